@@ -1,0 +1,1 @@
+"""Example articles bundled with kg (used by `kg demo`), shipped as `kg.examples`."""

@@ -1,0 +1,64 @@
+"""kg: knowledge graphs of geopolitical supply-chain relations, built from news articles.
+
+News articles go in; a knowledge graph of who supplies, partners with, subsidises, invests in,
+sanctions or restricts exports to whom comes out, every fact traceable to its sentence::
+
+    ingest -> extract (spaCy) -> rdf (rdflib) -> store + query (SPARQL)
+           -> analysis (networkx) -> viz (offline HTML)
+
+>>> import kg
+>>> graph, summary = kg.build(["article.txt"], "graph.ttl")  # doctest: +SKIP
+
+The names below are imported on first use, so that ``import kg`` (and ``kg --help``) stays
+fast: spaCy loads only when extraction is asked for.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+from kg.errors import KgError
+from kg.model import Article, Entity, Extraction, Fact, Mention, Problem
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "read_articles": "kg.ingest",
+    "load_pipeline": "kg.extract",
+    "extract": "kg.extract",
+    "build": "kg.build",
+    "build_graph": "kg.rdf.build",
+    "load_graph": "kg.store",
+    "save_graph": "kg.store",
+    "run_query": "kg.query",
+    "entity_graph": "kg.analysis.projection",
+    "centrality": "kg.analysis.centrality",
+    "write_html": "kg.viz",
+    "fact_record": "kg.facts",
+}
+
+__all__ = [
+    "Article",
+    "Entity",
+    "Extraction",
+    "Fact",
+    "KgError",
+    "Mention",
+    "Problem",
+    "__version__",
+    *_LAZY,
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kg' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,235 @@
+"""Facts stated by how an entity is described rather than by a verb.
+
+- Titles: "US Secretary of Commerce Gina Raimondo", "Katherine Tai, U.S. Trade Representative",
+  "Japanese Prime Minister Fumio Kishida" -> leaderOf / officialOf the body or country.
+- Nationality: "US memory maker Micron", "the Dutch firm ASML", "Taiwan's PSMC",
+  "ABB, a Swiss company" -> headquarteredIn.
+- Trade: "memory maker Micron", "lithium producer Albemarle" -> producesProduct.
+
+The titles come from the gazetteer (titles that name a body) and ``lexicon.yml`` (titles that
+do not); the descriptive nouns from ``lexicon.yml``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.arguments import ArgumentFinder, FoundFact
+from kg.extract.gazetteer import Gazetteer, Title
+from kg.extract.lexicon import Lexicon
+from kg.extract.linking import Linked
+from kg.model import Entity
+
+_DESCRIPTOR_DEPS = frozenset({"compound", "amod", "nmod", "appos", "poss"})
+_MAKER_NOUNS = frozenset(
+    {
+        "maker",
+        "producer",
+        "manufacturer",
+        "supplier",
+        "miner",
+        "refiner",
+        "exporter",
+        "developer",
+        "designer",
+        "processor",
+        "fabricator",
+        "vendor",
+    }
+)
+_SKIP_LEFT = frozenset({"the", "'s", "’s", "a", "an", "former", "current", "then"})
+
+
+class DescriptionRules:
+    """Finds title, nationality and trade facts in a document."""
+
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
+        self.gazetteer = gazetteer
+        self.titles: dict[str, list[Title]] = {}
+        for title in gazetteer.titles:
+            self.titles.setdefault(title.text.lower(), []).append(title)
+        self.country_leader = {t.lower() for t in lexicon.country_leader_titles}
+        self.country_official = {t.lower() for t in lexicon.country_official_titles}
+        self.organisation_leader = {t.lower() for t in lexicon.organisation_leader_titles}
+        self.company_nouns = frozenset(lexicon.company_nouns)
+
+    def facts(self, doc: Doc, finder: ArgumentFinder) -> list[FoundFact]:
+        mentions: list[Linked] = doc._.kg_mentions or []
+        found = [
+            fact
+            for linked in mentions
+            if linked.entity.type in ("Company", "Organization") and linked.how != "product"
+            for fact in self._description_facts(linked, finder)
+        ]
+        main_country = _most_named_country(mentions)
+        for title in doc._.kg_titles or []:
+            found.extend(self._title_facts(title.span, finder, main_country))
+        return found
+
+    # -- nationality and products -----------------------------------------------------------
+
+    def _description_facts(self, linked: Linked, finder: ArgumentFinder) -> Iterator[FoundFact]:
+        company = linked.entity
+        for descriptor, direct in self._descriptors(linked.span):
+            if direct:
+                country = finder.mention(descriptor)
+                if country and country.entity.type == "Country":
+                    yield _fact(
+                        company, "headquarteredIn", country.entity, descriptor, 0.8, "possessive"
+                    )
+                continue
+            lemma = descriptor.lemma_.lower()
+            if lemma not in self.company_nouns:
+                continue
+            for child in descriptor.children:
+                if child.dep_ not in _DESCRIPTOR_DEPS:
+                    continue
+                modifier = finder.mention(child)
+                if modifier is None:
+                    continue
+                if modifier.entity.type == "Country":
+                    yield _fact(
+                        company, "headquarteredIn", modifier.entity, descriptor, 0.8, "nationality"
+                    )
+                elif modifier.entity.type == "Product" and lemma in _MAKER_NOUNS | {"chipmaker"}:
+                    yield _fact(
+                        company, "producesProduct", modifier.entity, descriptor, 0.75, "maker"
+                    )
+
+    @staticmethod
+    def _descriptors(span: Span) -> Iterator[tuple[Token, bool]]:
+        """Words describing the entity named by ``span``; ``True`` for direct modifiers.
+
+        "Taiwan's PSMC" -> (Taiwan, True); "US memory maker Micron" -> (maker, False);
+        "a new chip maker, Rapidus" and "ABB, a Swiss company" -> (maker / company, False).
+        """
+        root = span.root
+        inside = range(span.start, span.end)
+        for child in root.children:
+            if child.i in inside or child.dep_ not in _DESCRIPTOR_DEPS:
+                continue
+            yield (
+                child,
+                child.dep_ in ("poss", "amod")
+                or (child.dep_ == "compound" and child.pos_ == "PROPN"),
+            )
+        if root.dep_ in ("appos", "compound") and root.head.i not in inside:
+            yield root.head, False
+
+    # -- titles -----------------------------------------------------------------------------
+
+    def _title_facts(
+        self, title: Span, finder: ArgumentFinder, main_country: Entity | None
+    ) -> Iterator[FoundFact]:
+        holder = _holder(title, finder)
+        if holder is None:
+            return
+        text = title.text.lower()
+        country = _country_before(title, finder)
+        org = _organisation_near(title, finder)
+        if text in self.titles:
+            match = _pick_title(self.titles[text], country)
+            if match is not None:
+                body = self.gazetteer.entities[match.holder_of]
+                yield _fact(holder, match.predicate, body, title.root, 0.85, "title")
+        elif text in self.organisation_leader and org is not None:
+            yield _fact(holder, "leaderOf", org, title.root, 0.8, "title")
+        elif text in self.country_leader and (country or main_country):
+            confidence = 0.85 if country else 0.6
+            yield _fact(
+                holder, "leaderOf", country or main_country, title.root, confidence, "title"
+            )  # type: ignore[arg-type]
+        elif text in self.country_official and country is not None:
+            yield _fact(holder, "officialOf", country, title.root, 0.75, "title")
+
+
+def _fact(
+    subject: Entity, predicate: str, obj: Entity, token: Token, confidence: float, rule: str
+) -> FoundFact:
+    return FoundFact(
+        subject=subject,
+        predicate=predicate,
+        object=obj,
+        sentence=token.sent,
+        confidence=confidence,
+        modality="asserted",
+        rule=f"{predicate}/{rule}",
+        trigger=token.i,
+    )
+
+
+def _holder(title: Span, finder: ArgumentFinder) -> Entity | None:
+    """The person holding a title: right after it, or before it and a comma."""
+    doc = title.doc
+    if title.end < len(doc):
+        after = finder.mention(doc[title.end])
+        if after is not None and after.entity.type == "Person":
+            return after.entity
+    i = title.start - 1
+    while i >= 0 and (doc[i].lower_ in _SKIP_LEFT or _is_country(finder, doc[i])):
+        i -= 1
+    if i >= 1 and doc[i].text == ",":
+        before = finder.mention(doc[i - 1])
+        if before is not None and before.entity.type == "Person":
+            return before.entity
+    return None
+
+
+def _country_before(title: Span, finder: ArgumentFinder) -> Entity | None:
+    """The country qualifying a title: "*Japan's* Minister of ...", "*US* Secretary of ...",
+    "the *Chinese* Minister of ...", or "Minister of Commerce *of China*"."""
+    doc = title.doc
+    i = title.start - 1
+    while i >= 0 and doc[i].lower_ in _SKIP_LEFT:
+        i -= 1
+    if i >= 0 and _is_country(finder, doc[i]):
+        return finder.mention(doc[i]).entity  # type: ignore[union-attr]
+    if (
+        title.end + 1 < len(doc)
+        and doc[title.end].lower_ == "of"
+        and _is_country(finder, doc[title.end + 1])
+    ):
+        return finder.mention(doc[title.end + 1]).entity  # type: ignore[union-attr]
+    return None
+
+
+def _organisation_near(title: Span, finder: ArgumentFinder) -> Entity | None:
+    """The organisation a generic title belongs to: "*Nvidia* CEO ...", "Chair of *the House
+    Committee on ...*"."""
+    doc = title.doc
+    candidates = []
+    if title.start > 0:
+        candidates.append(doc[title.start - 1])
+    if title.end + 1 < len(doc) and doc[title.end].lower_ == "of":
+        j = title.end + 1
+        candidates.append(doc[j + 1] if doc[j].lower_ == "the" and j + 1 < len(doc) else doc[j])
+    for token in candidates:
+        linked = finder.mention(token)
+        if linked is not None and linked.entity.type in (
+            "Company",
+            "Organization",
+            "GovernmentBody",
+            "Alliance",
+        ):
+            return linked.entity
+    return None
+
+
+def _pick_title(candidates: list[Title], country: Entity | None) -> Title | None:
+    if country is not None:
+        return next((t for t in candidates if t.country == country.label), None)
+    bodies = {t.holder_of for t in candidates}
+    return candidates[0] if len(bodies) == 1 else None
+
+
+def _is_country(finder: ArgumentFinder, token: Token) -> bool:
+    linked = finder.mention(token)
+    return linked is not None and linked.entity.type == "Country"
+
+
+def _most_named_country(mentions: list[Linked]) -> Entity | None:
+    counts = Counter(m.entity for m in mentions if m.entity.type == "Country" and m.how == "name")
+    return counts.most_common(1)[0][0] if counts else None

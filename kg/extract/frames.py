@@ -1,0 +1,195 @@
+"""Relation frames: the data that says which words state which relation, read from
+``ontologies/relations.yml``.
+
+A frame names a predicate, the words that trigger it (verbs by lemma, nouns by lemma, with
+multi-word triggers such as ``export control`` or ``team up``), where its object sits
+(direct object, prepositions), and which entity classes its subject and object may have.
+How the arguments are found in a dependency parse is the job of :mod:`kg.extract.relations`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import get_close_matches
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from kg.errors import DataError
+from kg.extract.lexicon import data_path, read_yaml
+from kg.model import ENTITY_TYPES, EntityType
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A trigger word: the lemma of its head and the lemmas its head must govern.
+
+    >>> Trigger.parse("export control", noun=True)
+    Trigger(head='control', with_children=('export',))
+    >>> Trigger.parse("team up", noun=False)
+    Trigger(head='team', with_children=('up',))
+    """
+
+    head: str
+    with_children: tuple[str, ...] = ()
+
+    @classmethod
+    def parse(cls, text: str, *, noun: bool) -> Trigger:
+        words = text.lower().split()
+        if noun:  # English noun compounds end in their head: "export control"
+            return cls(words[-1], tuple(words[:-1]))
+        return cls(words[0], tuple(words[1:]))
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """One way of stating a relation."""
+
+    name: str
+    predicate: str
+    verbs: tuple[Trigger, ...]
+    nouns: tuple[Trigger, ...]
+    subject: frozenset[EntityType]
+    object: frozenset[EntityType]
+    objects: tuple[str, ...]
+    """Dependency labels of a verb's object (``dobj``; ``prep:with`` for "with"'s object)."""
+    object_nouns: frozenset[str]
+    """If set, the direct object must be one of these nouns, and the entity sits in a
+    prepositional phrase under it ("reduce *exposure* to China")."""
+    symmetric: bool
+    swap: bool
+    """The relation runs from the object to the subject ("Japan established Rapidus" ->
+    Rapidus headquarteredIn Japan)."""
+    via_modifier: bool
+    """The object may be named by a modifier of the object noun ("*Chinese* supply chains",
+    "*US* export controls")."""
+    propagate: bool
+    """Facts stated by the object noun phrase also hold for this frame's subjects ("Japan
+    agreed to match US export controls on China" -> Japan restricts exports to China too)."""
+    search: int
+    """How many prepositional steps below a noun trigger its object may sit."""
+    confidence: float
+
+
+_DEFAULTS: dict[str, Any] = {
+    "verbs": [],
+    "nouns": [],
+    "objects": ["dobj"],
+    "object_nouns": [],
+    "symmetric": False,
+    "swap": False,
+    "via_modifier": False,
+    "propagate": False,
+    "search": 0,
+    "confidence": 0.8,
+}
+
+
+@dataclass(frozen=True)
+class FrameSet:
+    """All frames, with indexes by trigger lemma."""
+
+    frames: tuple[Frame, ...]
+    support_verbs: frozenset[str]
+    """Verbs whose subject is the agent of their noun object ("Japan *offers* subsidies")."""
+    receiving_verbs: frozenset[str]
+    """Verbs whose subject is the recipient of their noun object ("Micron *received* a grant")."""
+    group_nouns: frozenset[str]
+    """Nouns that stand for the entity in their "of" phrase ("the *leaders* of the G7")."""
+    modality: dict[str, frozenset[str]]
+
+    def by_verb(self, lemma: str) -> tuple[tuple[Frame, Trigger], ...]:
+        return self._verbs.get(lemma, ())
+
+    def by_noun(self, lemma: str) -> tuple[tuple[Frame, Trigger], ...]:
+        return self._nouns.get(lemma, ())
+
+    def get(self, name: str) -> Frame | None:
+        """The frame of that name (``predicate/name``), or None."""
+        return self._names.get(name)
+
+    def __post_init__(self) -> None:
+        verbs: dict[str, list[tuple[Frame, Trigger]]] = {}
+        nouns: dict[str, list[tuple[Frame, Trigger]]] = {}
+        for frame in self.frames:
+            for trigger in frame.verbs:
+                verbs.setdefault(trigger.head, []).append((frame, trigger))
+            for trigger in frame.nouns:
+                nouns.setdefault(trigger.head, []).append((frame, trigger))
+        object.__setattr__(self, "_names", {frame.name: frame for frame in self.frames})
+        object.__setattr__(self, "_verbs", {k: tuple(v) for k, v in verbs.items()})
+        object.__setattr__(self, "_nouns", {k: tuple(v) for k, v in nouns.items()})
+
+
+def _types(value: Any, groups: dict[str, list[str]], where: str) -> frozenset[EntityType]:
+    names = [value] if isinstance(value, str) else list(value)
+    out: set[str] = set()
+    for name in names:
+        out.update(groups.get(name, [name]))
+    unknown = out - set(ENTITY_TYPES)
+    if unknown:
+        raise DataError(f"{where}: unknown entity class(es) {sorted(unknown)}")
+    return frozenset(out)  # type: ignore[arg-type]
+
+
+def parse_frame(
+    raw: dict[str, Any], groups: dict[str, list[str]], predicates: tuple[str, ...], where: str
+) -> Frame:
+    """Validate one frame record of ``relations.yml``."""
+    unknown_keys = set(raw) - set(_DEFAULTS) - {"name", "predicate", "subject", "object"}
+    if unknown_keys:
+        raise DataError(f"{where}: unknown key(s) {sorted(unknown_keys)}")
+    for key in ("name", "predicate", "subject", "object"):
+        if key not in raw:
+            raise DataError(f"{where}: frame lacks {key!r}")
+    predicate = raw["predicate"]
+    if predicate not in predicates:
+        hint = get_close_matches(predicate, predicates, n=1)
+        suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
+        raise DataError(f"{where}: {predicate!r} is not an ontology predicate{suggestion}")
+    spec = {**_DEFAULTS, **raw}
+    if not spec["verbs"] and not spec["nouns"]:
+        raise DataError(f"{where}: frame {raw['name']!r} has no verbs or nouns")
+    return Frame(
+        name=f"{predicate}/{raw['name']}",
+        predicate=predicate,
+        verbs=tuple(Trigger.parse(v, noun=False) for v in spec["verbs"]),
+        nouns=tuple(Trigger.parse(n, noun=True) for n in spec["nouns"]),
+        subject=_types(raw["subject"], groups, where),
+        object=_types(raw["object"], groups, where),
+        objects=tuple(spec["objects"]),
+        object_nouns=frozenset(spec["object_nouns"]),
+        symmetric=bool(spec["symmetric"]),
+        swap=bool(spec["swap"]),
+        via_modifier=bool(spec["via_modifier"]),
+        propagate=bool(spec["propagate"]),
+        search=int(spec["search"]),
+        confidence=float(spec["confidence"]),
+    )
+
+
+@cache
+def load_frames(path: Path | None = None) -> FrameSet:
+    """Read and validate the relation frames (default: kg's ``ontologies/relations.yml``).
+
+    >>> frames = load_frames()
+    >>> any(f.predicate == "subsidises" for f, _ in frames.by_noun("subsidy"))
+    True
+    """
+    from kg.rdf.namespace import RELATIONS
+
+    path = path or data_path("relations.yml")
+    data = read_yaml(path)
+    groups = data.get("classes", {})
+    frames = tuple(
+        parse_frame(raw, groups, RELATIONS, f"{path}: frame {number}")
+        for number, raw in enumerate(data.get("frames", []), start=1)
+    )
+    words = data.get("words", {})
+    return FrameSet(
+        frames=frames,
+        support_verbs=frozenset(words.get("support_verbs", [])),
+        receiving_verbs=frozenset(words.get("receiving_verbs", [])),
+        group_nouns=frozenset(words.get("group_nouns", [])),
+        modality={k: frozenset(v) for k, v in data.get("modality", {}).items()},
+    )

@@ -1,0 +1,60 @@
+"""Word lists for linking and titles, read from ``ontologies/lexicon.yml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from kg.errors import DataError
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The lists of ``lexicon.yml``, as tuples of strings.
+
+    >>> "Inc." in load_lexicon().legal_suffixes
+    True
+    """
+
+    legal_suffixes: tuple[str, ...]
+    government_words: tuple[str, ...]
+    company_words: tuple[str, ...]
+    company_nouns: tuple[str, ...]
+    honorifics: tuple[str, ...]
+    country_leader_titles: tuple[str, ...]
+    country_official_titles: tuple[str, ...]
+    organisation_leader_titles: tuple[str, ...]
+
+
+def read_yaml(path: Path) -> dict:
+    """Parse a YAML data file that must hold a mapping, naming the file on errors."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        raise DataError(f"{path}: invalid YAML ({err})") from err
+    if not isinstance(data, dict):
+        raise DataError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+def data_path(name: str) -> Path:
+    """Path of one of kg's data files under ``ontologies/``."""
+    return Path(str(resources.files("kg.ontologies") / name))
+
+
+@cache
+def load_lexicon(path: Path | None = None) -> Lexicon:
+    """Read ``lexicon.yml`` (default: kg's own)."""
+    path = path or data_path("lexicon.yml")
+    data = read_yaml(path)
+    values = {}
+    for f in fields(Lexicon):
+        words = data.get(f.name)
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise DataError(f"{path}: '{f.name}' must be a list of strings")
+        values[f.name] = tuple(words)
+    return Lexicon(**values)

@@ -1,0 +1,81 @@
+"""Modality: is a statement asserted, planned, reported — or not a fact at all?
+
+Negated ("did not", "denied"), hypothetical ("could", "considering", "urged to") and merely
+proposed statements ("talks on", "a proposal for") yield no fact. Planned ("plans to") and
+reported ("reportedly") statements are kept and say so. The cue words are data
+(``modality`` in ``ontologies/relations.yml``); this module walks the parse to find them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from spacy.tokens import Token
+
+from kg.model import Modality
+
+# Clausal links through which the modality of a governing verb reaches its complement:
+# "agreed to *cooperate*", "plans to *invest*", "denied that it *supplies*".
+_CLIMB = frozenset({"xcomp", "ccomp"})
+# Links from a noun trigger up to the word that governs it.
+_NOUN_UP = frozenset({"dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "appos", "conj"})
+_NOMINAL = frozenset({"NOUN", "PROPN", "ADP"})
+
+
+def governing_chain(trigger: Token) -> Iterator[Token]:
+    """The trigger, then each word whose modality carries down to it."""
+    token = trigger
+    yield token
+    steps = 0
+    while token.dep_ in _CLIMB or (token.pos_ in _NOMINAL and token.dep_ in _NOUN_UP):
+        if token.head is token or steps > 8:
+            return
+        token = token.head
+        steps += 1
+        yield token
+
+
+def modality_of(trigger: Token, cues: Mapping[str, frozenset[str]]) -> Modality | None:
+    """The modality of the statement a trigger word makes, or None when it is no fact.
+
+    ``cues`` maps cue kinds (``negation``, ``negating_verbs``, ``hypothetical_auxiliaries``,
+    ``hypothetical_verbs``, ``hypothetical_nouns``, ``planned_verbs``, ``reported_words``) to
+    lemmas.
+    """
+    result: Modality = "asserted"
+    for token in governing_chain(trigger):
+        lemma = token.lemma_.lower()
+        if token is not trigger:
+            if token.pos_ in ("VERB", "AUX") and _verb_cue(token, lemma, cues, "negating_verbs"):
+                return None
+            if token.pos_ in ("VERB", "AUX") and _verb_cue(
+                token, lemma, cues, "hypothetical_verbs"
+            ):
+                return None
+            if token.pos_ == "NOUN" and lemma in cues.get("hypothetical_nouns", ()):
+                return None
+            if token.pos_ == "VERB" and lemma in cues.get("planned_verbs", ()):
+                result = "planned"
+        for child in token.children:
+            word = child.lower_
+            if child.dep_ == "neg" or (child.dep_ == "det" and word == "no"):
+                return None
+            if child.dep_ == "aux" and word in cues.get("hypothetical_auxiliaries", ()):
+                return None
+            if child.dep_ == "mark" and word in ("if", "unless", "whether"):
+                return None
+            if child.dep_ == "amod" and child.lemma_ in cues.get("hypothetical_verbs", ()):
+                return None  # "proposed subsidies"
+            if child.dep_ == "amod" and child.lemma_ in cues.get("planned_verbs", ()):
+                result = "planned"  # "planned investment"
+            if word in cues.get("reported_words", ()) and result == "asserted":
+                result = "reported"
+    return result
+
+
+def _verb_cue(token: Token, lemma: str, cues: Mapping[str, frozenset[str]], kind: str) -> bool:
+    words = cues.get(kind, frozenset())
+    if lemma in words:
+        return True
+    particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+    return particle is not None and f"{lemma} {particle}" in words

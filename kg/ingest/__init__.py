@@ -1,0 +1,14 @@
+"""Reading news articles from files and folders: text, Markdown, HTML, JSON Lines, RSS and Atom.
+
+:func:`read_articles` yields an :class:`~kg.model.Article` per good item and a
+:class:`~kg.model.Problem` per bad one. Files are decoded as UTF-8 or, with a byte-order mark,
+UTF-16; anything else that is still text is read as cp1252 without a warning (see
+:mod:`kg.ingest.decode`), and binary files are problems.
+
+>>> ".jsonl" in SUFFIXES
+True
+"""
+
+from kg.ingest.files import SUFFIXES, read_articles
+
+__all__ = ["SUFFIXES", "read_articles"]

@@ -1,0 +1,115 @@
+"""Paths -> articles: files by suffix, folders recursively, one batch free of duplicate ids."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from kg.errors import IngestError
+from kg.ingest.decode import decode
+from kg.ingest.feeds import read_feed
+from kg.ingest.html import read_html
+from kg.ingest.jsonl import read_jsonl
+from kg.ingest.text import read_markdown, read_plain
+from kg.model import Article, Problem
+
+Reader = Callable[[str, str], Iterable[Article | Problem]]
+"""Decoded text and where it came from -> its articles and problems."""
+
+_READERS: dict[str, Reader] = {
+    ".txt": read_plain,
+    ".md": read_markdown,
+    ".markdown": read_markdown,
+    ".html": read_html,
+    ".htm": read_html,
+    ".jsonl": read_jsonl,
+    ".rss": read_feed,
+    ".atom": read_feed,
+    ".xml": read_feed,
+}
+
+SUFFIXES: tuple[str, ...] = tuple(_READERS)
+"""The file suffixes kg reads (matched case-insensitively)."""
+
+
+def read_articles(
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], *, strict: bool = False
+) -> Iterator[Article | Problem]:
+    """Every article in ``paths`` and a :class:`~kg.model.Problem` for every bad item.
+
+    Files are read by suffix (:data:`SUFFIXES`); folders recursively, in sorted path order,
+    skipping hidden entries and files of other suffixes. A bad item never stops the batch,
+    unless ``strict``: then the first problem raises :class:`~kg.errors.IngestError` with the
+    same message. An article whose id was already read in this batch is a problem, and skipped.
+    A single path may be given instead of a list.
+
+    >>> import pathlib, tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = pathlib.Path(folder, "a.txt").write_text("Japan subsidises Micron.")
+    ...     [type(item).__name__ for item in read_articles([folder, "missing.txt"])]
+    ['Article', 'Problem']
+    """
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    for item in _without_duplicates(_read_paths(paths)):
+        if strict and isinstance(item, Problem):
+            raise IngestError(str(item))
+        yield item
+
+
+def _read_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Article | Problem]:
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            for file in _files_under(path):
+                yield from _read_file(file)
+        elif path.exists():
+            yield from _read_file(path)
+        else:
+            yield Problem(str(path), "no such file or directory")
+
+
+def _files_under(folder: Path) -> list[Path]:
+    """The readable files below ``folder``, hidden files and folders left out, sorted."""
+    found: list[Path] = []
+    for parent, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        found.extend(
+            Path(parent, name)
+            for name in files
+            if not name.startswith(".") and Path(name).suffix.lower() in _READERS
+        )
+    return sorted(found)
+
+
+def _read_file(path: Path) -> Iterator[Article | Problem]:
+    where = str(path)
+    reader = _READERS.get(path.suffix.lower())
+    if reader is None:
+        kind = f"'{path.suffix}'" if path.suffix else "without a suffix"
+        yield Problem(where, f"unsupported file type {kind}; kg reads {', '.join(SUFFIXES)}")
+        return
+    try:
+        text = decode(path.read_bytes())
+        if not text.strip():
+            raise IngestError("empty file")
+        yield from reader(text, where)
+    except IngestError as err:
+        yield Problem(where, str(err))
+    except OSError as err:
+        yield Problem(where, f"cannot read the file: {err.strerror}")
+
+
+def _without_duplicates(items: Iterable[Article | Problem]) -> Iterator[Article | Problem]:
+    """``items`` with each article whose id was seen before replaced by a problem."""
+    first_origins: dict[str, str | None] = {}
+    for item in items:
+        if isinstance(item, Article):
+            if item.id in first_origins:
+                first = first_origins[item.id]
+                message = f"duplicate id '{item.id}' (first read at {first}); skipped"
+                yield Problem(item.origin or item.id, message)
+                continue
+            first_origins[item.id] = item.origin
+        yield item

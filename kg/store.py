@@ -1,0 +1,143 @@
+"""Graph files: write a graph in the format its suffix names, read any of them back.
+
+Triple formats (``.ttl``, ``.nt``, ``.jsonld``) hold the graph as it is. Quad formats (``.nq``,
+``.trig``) name a graph for every triple, so kg writes all triples into the one named graph
+:data:`DEFAULT_GRAPH`; reading merges every graph of a quad file (named or default) into one.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from rdflib import Dataset, Graph, URIRef
+
+from kg.errors import GraphFormatError
+from kg.rdf.namespace import KGR, PREFIXES, bind_prefixes
+
+FORMATS: dict[str, str] = {
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".jsonld": "json-ld",
+}
+"""rdflib's format name for each graph file suffix kg reads and writes."""
+
+_QUAD_FORMATS = frozenset({"nquads", "trig"})
+
+# JSON-LD gets kg's prefixes as its context, so that it reads "kg:evidence", not full IRIs.
+_OPTIONS: dict[str, dict[str, Any]] = {
+    "json-ld": {"context": {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}}
+}
+
+DEFAULT_GRAPH: URIRef = KGR["graph/default"]
+"""The named graph that holds kg's triples in ``.nq`` and ``.trig`` files."""
+
+
+def save_graph(graph: Graph, path: str | os.PathLike[str]) -> Path:
+    """Write ``graph`` to ``path`` in the format of its suffix; return the path.
+
+    The file is written next to its destination and then renamed over it, so a reader never
+    sees half a graph and a failed write leaves the old file in place.
+
+    >>> import tempfile
+    >>> from kg.rdf.namespace import KG, entity_iri
+    >>> graph = Graph()
+    >>> graph.add((entity_iri("Rapidus"), KG.partnersWith, entity_iri("IBM")))  # doctest: +ELLIPSIS
+    <Graph ...>
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = save_graph(graph, Path(tmp, "g.nq"))
+    ...     print(path.read_text().strip().split()[-2:])
+    ['<https://w3id.org/kg/id/graph/default>', '.']
+    """
+    path = Path(path)
+    fmt = format_for(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    os.chmod(temporary, 0o644)  # mkstemp makes the file private; a graph file is for sharing
+    try:
+        _serialisable(graph, fmt).serialize(
+            destination=temporary, format=fmt, encoding="utf-8", **_OPTIONS.get(fmt, {})
+        )
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+    return path
+
+
+def load_graph(path: str | os.PathLike[str]) -> Graph:
+    """Read the graph file at ``path`` (any of :data:`FORMATS`) into one graph.
+
+    >>> import tempfile
+    >>> from kg.rdf.namespace import KG, entity_iri
+    >>> graph = Graph()
+    >>> graph.add((entity_iri("Rapidus"), KG.partnersWith, entity_iri("IBM")))  # doctest: +ELLIPSIS
+    <Graph ...>
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     len(load_graph(save_graph(graph, Path(tmp, "g.trig"))))
+    1
+    """
+    path = Path(path)
+    fmt = format_for(path)
+    graph = Graph()
+    target = Dataset() if fmt in _QUAD_FORMATS else graph
+    try:
+        target.parse(path, format=fmt)
+    except OSError as error:
+        raise GraphFormatError(f"{path}: cannot read: {error.strerror or error}") from error
+    # rdflib's parsers raise anything from SyntaxError to AttributeError on malformed input.
+    except Exception as error:
+        raise _parse_error(path, fmt, error) from error
+    if isinstance(target, Dataset):
+        for subject, predicate, object_, _ in target.quads((None, None, None, None)):
+            graph.add((subject, predicate, object_))
+    return bind_prefixes(graph)
+
+
+def format_for(path: str | os.PathLike[str]) -> str:
+    """rdflib's format name for the graph file ``path``, by its suffix (case ignored).
+
+    >>> format_for("out/graph.TTL")
+    'turtle'
+    >>> format_for("graph.rdf")
+    Traceback (most recent call last):
+    kg.errors.GraphFormatError: graph.rdf: unknown graph file suffix '.rdf'; use one of .ttl, ...
+    """
+    path = Path(path)
+    try:
+        return FORMATS[path.suffix.lower()]
+    except KeyError:
+        valid = ", ".join(FORMATS)
+        raise GraphFormatError(
+            f"{path}: unknown graph file suffix {path.suffix!r}; use one of {valid}"
+        ) from None
+
+
+def _serialisable(graph: Graph, fmt: str) -> Graph:
+    """``graph`` itself, or for a quad format a dataset holding it as :data:`DEFAULT_GRAPH`."""
+    if fmt not in _QUAD_FORMATS:
+        return graph
+    dataset = Dataset()
+    for prefix, namespace in graph.namespaces():
+        dataset.bind(prefix, namespace, override=True, replace=True)
+    named = dataset.graph(DEFAULT_GRAPH)
+    for triple in graph:
+        named.add(triple)
+    return dataset
+
+
+def _parse_error(path: Path, fmt: str, error: Exception) -> GraphFormatError:
+    """A GraphFormatError naming the file and, when the parser says it, the line."""
+    # rdflib's Turtle/TriG parser counts lines from 0; json's decoder counts from 1.
+    line = getattr(error, "lineno", None)
+    lines = getattr(error, "lines", None)
+    if isinstance(lines, int):
+        line = lines + 1
+    where = f"{path}:{line}" if line else str(path)
+    reason = getattr(error, "_why", None) or " ".join(str(error).split())
+    return GraphFormatError(f"{where}: not valid {fmt}: {reason}")

@@ -1,0 +1,33 @@
+"""Shared fixtures. The spaCy pipeline is loaded once per session (tests using it are slow)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ["browser_support"]
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """kg's full pipeline: the trained English model plus kg's components."""
+    from kg.extract import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def extract_text(nlp):
+    """Extract facts from a text; returns ``{(subject, predicate, object): Fact}``."""
+    from kg.extract import extract
+    from kg.model import Article
+
+    def run(text: str) -> dict:
+        (extraction,) = extract([Article("t", text)], nlp)
+        return {fact.key: fact for fact in extraction.facts}
+
+    return run

@@ -1,0 +1,155 @@
+"""The ``kg`` command line, end to end: real pipeline, real files, one process per command."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib.compare import isomorphic
+
+from kg.store import load_graph
+
+pytestmark = pytest.mark.slow
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "japan-us-chip-cooperation.txt"
+GOLD = EXAMPLE.with_suffix(".gold.jsonl")
+
+
+def kg(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "kg", *args], capture_output=True, text=True, timeout=300
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(f"kg {' '.join(args)} failed ({result.returncode}):\n{result.stderr}")
+    return result
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("demo")
+    kg("demo", "-o", str(out))
+    return out
+
+
+def test_demo_writes_graph_html_and_report(demo):
+    assert {p.name for p in demo.iterdir()} >= {"graph.ttl", "graph.html", "report.md"}
+    report = (demo / "report.md").read_text(encoding="utf-8")
+    assert "## Top entities" in report and "partnersWith" in report
+
+
+def test_query_who_partners_with_ibm(demo):
+    out = kg(
+        "query",
+        str(demo / "graph.ttl"),
+        "--format",
+        "json",
+        "SELECT ?name WHERE { ?x kg:partnersWith|^kg:partnersWith ent:ibm ; rdfs:label ?name }",
+    ).stdout
+    assert [row["name"] for row in json.loads(out)] == ["Rapidus"]
+
+
+def test_query_which_countries_restrict_exports_to_china(demo):
+    out = kg(
+        "query",
+        str(demo / "graph.ttl"),
+        "--format",
+        "csv",
+        "SELECT ?name WHERE { ?c a kg:Country ; kg:restrictsExportsTo ent:china ;"
+        " rdfs:label ?name } ORDER BY ?name",
+    ).stdout
+    assert out.split() == ["name", "Japan", "Netherlands", "United", "States"]
+
+
+def test_query_from_file_and_bad_query_error(demo, tmp_path):
+    rq = tmp_path / "q.rq"
+    rq.write_text("ASK { ent:japan kg:subsidises ent:micron-technology }")
+    assert "True" in kg("query", str(demo / "graph.ttl"), "--file", str(rq)).stdout
+    bad = kg("query", str(demo / "graph.ttl"), "SELECT WHERE {", check=False)
+    assert bad.returncode == 2 and "kg: error:" in bad.stderr
+
+
+@pytest.mark.parametrize("suffix", [".ttl", ".nt", ".nq", ".trig", ".jsonld"])
+def test_every_build_format_parses_back_to_the_same_graph(demo, tmp_path, suffix):
+    out = tmp_path / f"graph{suffix}"
+    result = kg("build", str(EXAMPLE), "-o", str(out), "--no-progress")
+    assert "facts:" in result.stderr and "problems: 0" in result.stderr
+    assert isomorphic(load_graph(out), load_graph(demo / "graph.ttl"))
+
+
+def test_build_rejects_unknown_suffix_before_working(tmp_path):
+    result = kg("build", str(EXAMPLE), "-o", str(tmp_path / "graph.xyz"), check=False)
+    assert result.returncode == 2 and "graph.xyz" in result.stderr
+
+
+def test_build_reports_bad_items_and_keeps_the_rest(tmp_path):
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text(
+        '{"id": "a", "text": "Rapidus is working with IBM on chips."}\n'
+        "{not json\n"
+        '{"id": "b", "text": ""}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "g.ttl"
+    result = kg("build", str(batch), "-o", str(out), check=False)
+    assert result.returncode == 1
+    assert "batch.jsonl:2" in result.stderr and "batch.jsonl:3" in result.stderr
+    assert "articles: 1" in result.stderr
+    assert "rapidus" in out.read_text(encoding="utf-8")
+
+
+def test_extract_jsonl_has_the_stable_keys():
+    out = kg("extract", str(EXAMPLE), "--format", "jsonl").stdout
+    records = [json.loads(line) for line in out.splitlines()]
+    assert records
+    for record in records:
+        assert list(record)[:10] == [
+            "doc",
+            "subject",
+            "subject_iri",
+            "predicate",
+            "object",
+            "object_iri",
+            "evidence",
+            "start",
+            "end",
+            "confidence",
+        ]
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert all(text[r["start"] : r["end"]] == r["evidence"] for r in records)
+    assert {"subject": "Rapidus", "predicate": "partnersWith", "object": "IBM"}.items() <= next(
+        r for r in records if r["predicate"] == "partnersWith"
+    ).items()
+
+
+def test_analyze_ranks_entities(demo):
+    rows = json.loads(
+        kg("analyze", str(demo / "graph.ttl"), "--top", "5", "--format", "json").stdout
+    )
+    assert len(rows) == 5
+    assert {"label", "degree", "betweenness", "pagerank"} <= set(rows[0])
+    assert rows[0]["pagerank"] >= rows[-1]["pagerank"]
+    assert "Japan" in {r["label"] for r in rows}
+
+
+def test_eval_on_the_example_meets_the_bar():
+    out = kg("eval", str(GOLD)).stdout
+    overall = next(line for line in out.splitlines() if line.startswith("ALL"))
+    precision, recall = overall.split()[5:7]
+    assert float(precision) >= 0.8 and float(recall) >= 0.7, out
+
+
+@pytest.mark.browser
+def test_demo_graph_draws_every_node_offline(demo, offline_browser):
+    from browser_support import open_offline
+
+    from kg.analysis.projection import entity_graph
+
+    G = entity_graph(load_graph(demo / "graph.ttl"))
+    with open_offline(offline_browser, demo / "graph.html") as view:
+        view.page.wait_for_function("() => window.network !== undefined")
+        drawn = view.page.evaluate("() => Object.keys(network.getPositions()).length")
+        assert view.blocked_requests == [] and view.errors == []
+        assert drawn == G.number_of_nodes() > 10

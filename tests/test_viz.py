@@ -1,0 +1,315 @@
+"""kg.viz without a browser: the page is self-contained, escapes graph text and is deterministic."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+
+from kg.model import ENTITY_TYPES
+from kg.viz import CLASS_STYLES, to_html, write_html
+
+XSS_IMG = '<img src=x onerror="window.__xss=1">'
+HOSTILE_TEXTS = (
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    XSS_IMG,
+    "</script><script>window.__xss=1</script>",
+)
+HOSTILE_NODE = "urn:kg:Rapidus"
+HOSTILE_LABEL = f"Rapidus {XSS_IMG} href"
+"""Contains "href": pyvis switches to an innerHTML popup when a node title contains it."""
+HOSTILE_EDGE = ("urn:kg:Netherlands", "urn:kg:China", "restrictsExportsTo")
+HOSTILE_SENTENCE = f"The Netherlands {HOSTILE_TEXTS[0]} curbs {XSS_IMG} exports to China."
+
+NODES = {
+    "urn:kg:Japan": ("Japan", "Country", None),
+    "urn:kg:United_States": ("United States", "Country", None),
+    "urn:kg:Netherlands": ("Netherlands", "Country", None),
+    "urn:kg:China": ("China", "Country", None),
+    "urn:kg:Micron": ("Micron Technology", "Company", "United States"),
+    "urn:kg:ASML": ("ASML", "Company", "Netherlands"),
+    "urn:kg:TSMC": ("TSMC", "Company", "Taiwan"),
+    "urn:kg:METI": ("Ministry of Economy, Trade and Industry", "GovernmentBody", "Japan"),
+    "urn:kg:Quad": ("Quad", "Alliance", None),
+    "urn:kg:Raimondo": ("Gina Raimondo", "Person", "United States"),
+    "urn:kg:HBM": ("high-bandwidth memory", "Product", None),
+    HOSTILE_NODE: (HOSTILE_LABEL, "Organization", "Japan"),
+    "urn:kg:Hiroshima": ("Hiroshima", "Place", "Japan"),
+}
+
+
+def evidence(text: str, doc: str, url: str | None = None, title: str | None = None) -> dict:
+    return {
+        "text": text,
+        "doc": doc,
+        "title": title,
+        "url": url,
+        "date": "2024-05-01" if title else None,
+        "confidence": 0.8,
+        "start": 0,
+        "end": len(text),
+    }
+
+
+EDGES = [
+    # Japan and Micron: two parallel edges one way and one the other way.
+    ("urn:kg:Japan", "urn:kg:Micron", "subsidises", [
+        evidence("Japan subsidises Micron's Hiroshima plant.", "a1", "https://news.example/a1",
+                 "Japan backs Micron"),
+        evidence("Tokyo granted Micron up to 192 billion yen.", "a2"),
+    ]),
+    ("urn:kg:Japan", "urn:kg:Micron", "partnersWith", [
+        evidence("Japan and Micron agreed to cooperate on memory chips.", "a1",
+                 "https://news.example/a1", "Japan backs Micron"),
+    ]),
+    ("urn:kg:Micron", "urn:kg:Japan", "partnersWith", [
+        evidence("Micron partners with Japan.", "a3", "http://news.example/a3", "Micron and Japan"),
+    ]),
+    (*HOSTILE_EDGE, [
+        evidence(HOSTILE_SENTENCE, "a4", "javascript:alert(1)", f"Export curbs {HOSTILE_TEXTS[1]}"),
+        evidence(HOSTILE_TEXTS[3], "a5", " JavaScript:window.__xss=1"),
+    ]),
+    ("urn:kg:United_States", "urn:kg:China", "restrictsExportsTo", [
+        evidence("The United States restricts chip exports to China.", "a6",
+                 "https://news.example/a6", "New rules"),
+    ]),
+    ("urn:kg:ASML", "urn:kg:TSMC", "suppliesTo", [
+        evidence("ASML supplies lithography machines to TSMC.", "a7"),
+    ]),
+    ("urn:kg:METI", HOSTILE_NODE, "subsidises", [
+        evidence(f"METI subsidises Rapidus {HOSTILE_TEXTS[2]}.", "a8", "data:text/html,x"),
+    ]),
+    ("urn:kg:Japan", "urn:kg:Quad", "memberOf", [evidence("Japan is a Quad member.", "a9")]),
+    ("urn:kg:Raimondo", "urn:kg:United_States", "represents", [
+        evidence("Commerce Secretary Gina Raimondo spoke for the US.", "a6"),
+    ]),
+    ("urn:kg:Micron", "urn:kg:HBM", "produces", [evidence("Micron makes HBM.", "a2")]),
+    ("urn:kg:Micron", "urn:kg:Hiroshima", "locatedIn", [
+        evidence("Micron's fab is in Hiroshima.", "a1"),
+    ]),
+    ("urn:kg:TSMC", "urn:kg:Japan", "partnersWith", [evidence("TSMC builds in Japan.", "a10")]),
+]  # fmt: skip
+
+
+def sample_graph() -> nx.MultiDiGraph:
+    """A dozen entities of every class, parallel edges and hostile text in labels and evidence."""
+    G = nx.MultiDiGraph()
+    for node, (label, cls, country) in NODES.items():
+        G.add_node(node, label=label, type=cls, country=country, qid=None)
+    for source, target, predicate, found in EDGES:
+        G.add_edge(source, target, key=predicate, predicate=predicate, evidence=found)
+    return G
+
+
+def vis_data(page: str, name: str) -> Any:
+    """The JSON that pyvis's template hands to ``new vis.DataSet`` (``nodes`` or ``edges``)."""
+    match = re.search(rf"^\s*{name} = new vis\.DataSet\((.*)\);$", page, re.MULTILINE)
+    assert match, f"no {name} DataSet in the page"
+    return json.loads(match.group(1))
+
+
+def vis_options(page: str) -> dict:
+    match = re.search(r"^\s*var options = (.*);$", page, re.MULTILINE)
+    assert match, "no options in the page"
+    return json.loads(match.group(1))
+
+
+class References(HTMLParser):
+    """Collects every URL the markup makes the browser load or link to."""
+
+    URL_ATTRIBUTES = frozenset({"src", "href", "srcset", "poster", "data", "action", "background"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[tuple[str, str]] = []
+        self.styles: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.urls += [(tag, value or "") for name, value in attrs if name in self.URL_ATTRIBUTES]
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.styles.append(data)
+
+
+@pytest.fixture(scope="module")
+def page() -> str:
+    return to_html(sample_graph(), title="Chips")
+
+
+def test_page_loads_nothing_from_outside(page: str) -> None:
+    refs = References()
+    refs.feed(page)
+    external = [(tag, url) for tag, url in refs.urls if re.match(r"\s*(https?:)?//", url, re.I)]
+    assert external == []
+    css_urls = re.findall(r"url\(\s*['\"]?([^'\")]*)", "".join(refs.styles))
+    assert css_urls, "the inlined vis-network stylesheet should have been seen"
+    assert all(url.startswith("data:") for url in css_urls)
+    assert "@import" not in "".join(refs.styles)
+    assert "sourceMappingURL" not in page
+
+
+def test_pyvis_in_line_page_needs_the_cleanup() -> None:
+    """Guards the reason the cleanup exists: pyvis's in-line page still loads bootstrap."""
+    from pyvis.network import Network
+
+    refs = References()
+    refs.feed(Network(cdn_resources="in_line").generate_html())
+    assert any(url.startswith("https://") for _, url in refs.urls)
+
+
+def test_every_label_and_sentence_reaches_the_page_as_data(page: str) -> None:
+    G = sample_graph()
+    nodes = {record["id"]: record for record in vis_data(page, "nodes")}
+    assert {node: record["kg"]["label"] for node, record in nodes.items()} == {
+        node: label for node, (label, _, _) in NODES.items()
+    }
+    assert all(record["label"] == record["kg"]["label"] for record in nodes.values())
+    edges = vis_data(page, "edges")
+    shown = sorted(ev["text"] for edge in edges for ev in edge["kg"]["evidence"])
+    assert shown == sorted(ev["text"] for *_, found in G.edges(data="evidence") for ev in found)
+
+
+@pytest.mark.parametrize("text", [*HOSTILE_TEXTS, HOSTILE_LABEL, HOSTILE_SENTENCE])
+def test_hostile_text_never_appears_unescaped(page: str, text: str) -> None:
+    assert text not in page
+
+
+@pytest.mark.parametrize("title", HOSTILE_TEXTS)
+def test_page_title_is_html_escaped(title: str) -> None:
+    import html
+
+    page = to_html(nx.MultiDiGraph(), title=title)
+    assert title not in page
+    assert f"<title>{html.escape(title)}</title>" in page
+    assert f"<h1>{html.escape(title)}</h1>" in page
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("https://news.example/a?b=1&c=2", True),
+        ("http://news.example/a", True),
+        ("HTTPS://NEWS.EXAMPLE/", True),
+        ("javascript:alert(1)", False),
+        (" JavaScript:alert(1)", False),
+        ("java\tscript:alert(1)", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("vbscript:msgbox(1)", False),
+        ("//news.example/a", False),
+        ("ftp://news.example/a", False),
+        ("https:news.example", False),
+        (None, False),
+    ],
+)
+def test_only_http_urls_become_links(url: str | None, kept: bool) -> None:
+    G = nx.MultiDiGraph()
+    G.add_edge("urn:a", "urn:b", key="suppliesTo", predicate="suppliesTo",
+               evidence=[evidence("A supplies B.", "d1", url)])  # fmt: skip
+    (edge,) = vis_data(to_html(G), "edges")
+    shown = edge["kg"]["evidence"][0]["url"]
+    assert (shown is not None) == kept
+    if kept:
+        assert shown.lower() == url.lower()
+
+
+def test_classes_have_distinct_colours_and_a_legend(page: str) -> None:
+    assert set(CLASS_STYLES) == set(ENTITY_TYPES)
+    assert len({style.color for style in CLASS_STYLES.values()}) == len(CLASS_STYLES)
+    for record in vis_data(page, "nodes"):
+        style = CLASS_STYLES[record["kg"]["type"]]
+        assert (record["color"], record["shape"]) == (style.color, style.shape)
+    legend = re.search(r'<ul class="kg-legend".*?</ul>', page, re.S).group()
+    shown = re.findall(r'style="color:(#[0-9a-f]{6})">.</span>(\w+)</li>', legend)
+    assert shown == [(CLASS_STYLES[cls].color, cls) for cls in ENTITY_TYPES]
+
+
+@pytest.mark.parametrize("node_type", [None, "Spaceship"])
+def test_nodes_of_unknown_class_are_drawn_as_untyped(node_type: str | None) -> None:
+    G = nx.MultiDiGraph()
+    G.add_node("urn:x", label="X", type=node_type)
+    G.add_node("urn:jp", label="Japan", type="Country")
+    page = to_html(G)
+    colours = {record["kg"]["type"]: record["color"] for record in vis_data(page, "nodes")}
+    assert set(colours) == {"untyped", "Country"}
+    assert colours["untyped"] not in {style.color for style in CLASS_STYLES.values()}
+    assert ">untyped</li>" in page
+
+
+def test_sizes_order_the_nodes() -> None:
+    G = sample_graph()
+    centrality = nx.degree_centrality(nx.Graph(G))
+    sizes = {r["id"]: r["size"] for r in vis_data(to_html(G, sizes=centrality), "nodes")}
+    by_centrality = sorted(G, key=centrality.__getitem__)
+    assert [sizes[node] for node in by_centrality] == sorted(sizes.values())
+    assert sizes[by_centrality[0]] < sizes[by_centrality[-1]]
+
+
+def test_without_sizes_nodes_are_equal_and_missing_ones_smallest() -> None:
+    G = sample_graph()
+    plain = {r["size"] for r in vis_data(to_html(G), "nodes")}
+    assert len(plain) == 1
+    partial = {r["id"]: r["size"] for r in vis_data(to_html(G, sizes={HOSTILE_NODE: 5}), "nodes")}
+    assert partial[HOSTILE_NODE] == max(partial.values())
+    assert len(set(partial.values())) == 2
+
+
+def test_layout_is_fixed_by_the_seed_and_physics_is_off(page: str) -> None:
+    assert to_html(sample_graph(), title="Chips") == page
+    positions = {r["id"]: (r["x"], r["y"]) for r in vis_data(page, "nodes")}
+    assert len(set(positions.values())) == len(NODES)
+    other = to_html(sample_graph(), title="Chips", seed=1)
+    assert {r["id"]: (r["x"], r["y"]) for r in vis_data(other, "nodes")} != positions
+    assert vis_options(page)["physics"]["enabled"] is False
+
+
+def test_parallel_edges_curve_apart(page: str) -> None:
+    edges = vis_data(page, "edges")
+    assert len(edges) == len(EDGES)
+    between: dict[frozenset[str], list[float]] = {}
+    for edge in edges:
+        assert edge["smooth"]["enabled"] is True
+        between.setdefault(frozenset((edge["from"], edge["to"])), []).append(
+            edge["smooth"]["roundness"]
+        )
+    japan_micron = between[frozenset(("urn:kg:Japan", "urn:kg:Micron"))]
+    assert len(japan_micron) == 3
+    assert all(len(set(curves)) == len(curves) for curves in between.values())
+
+
+def test_edges_are_labelled_by_predicate(page: str) -> None:
+    labels = sorted((e["from"], e["to"], e["label"]) for e in vis_data(page, "edges"))
+    assert labels == sorted((source, target, predicate) for source, target, predicate, _ in EDGES)
+
+
+@pytest.mark.parametrize("target", ["graph.html", "out/graph.html"])
+def test_write_html_writes_only_the_target(
+    tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    target: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()
+    write_html(sample_graph(), target, title="Chips")
+    written = write_html(sample_graph(), target, title="Chips")  # replaces the first one
+    assert written == Path(target)
+    files = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
+    assert files == [os.path.normpath(target)]
+    assert written.read_text(encoding="utf-8") == to_html(sample_graph(), title="Chips")
+    plain_file = tmp_path_factory.mktemp("reference") / "plain.html"
+    plain_file.write_text("")
+    assert stat.S_IMODE(written.stat().st_mode) == stat.S_IMODE(plain_file.stat().st_mode)
