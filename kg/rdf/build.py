@@ -1,6 +1,6 @@
 """Extractions -> RDF: entities, one plain triple per fact, its provenance, article metadata.
 
-The shape is described in ``notes/rdf-shape.md``. Every IRI is derived from content (labels,
+The shape is described in ``docs/rdf-shape.md``. Every IRI is derived from content (labels,
 ids, hashes), so adding the same extraction twice leaves the graph unchanged.
 """
 

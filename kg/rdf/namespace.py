@@ -152,7 +152,7 @@ _UCSCHAR = (
 
 
 def slug(text: str) -> str:
-    """The IRI path segment for a label or id (rules in ``notes/rdf-shape.md``).
+    """The IRI path segment for a label or id (rules in ``docs/rdf-shape.md``).
 
     >>> slug("Micron Technology"), slug("U.S."), slug("")
     ('micron-technology', 'u-s', 'e-da39a3ee5e6b')
