@@ -35,6 +35,7 @@ from kg.rdf.namespace import (
     KG,
     PARENT_CLASS,
     RELATIONS,
+    POLARITY,
     SYMMETRIC,
     WD,
     article_iri,
@@ -98,6 +99,12 @@ def test_relations_are_the_subproperties_of_related_to(ontology: Graph) -> None:
     declared = set(ontology.subjects(RDFS.subPropertyOf, KG.relatedTo))
     assert declared == {KG[name] for name in RELATIONS}
     assert len(RELATIONS) == 19
+
+
+def test_polarity_of_every_relation_matches_the_ontology(ontology: Graph) -> None:
+    declared = {str(p).split("#")[1]: str(v) for p, v in ontology.subject_objects(KG.polarity)}
+    assert declared == POLARITY
+    assert set(POLARITY) == set(RELATIONS)
 
 
 def test_symmetric_relations_match_the_ontology(ontology: Graph) -> None:

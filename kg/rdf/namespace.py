@@ -44,6 +44,7 @@ class KG(DefinedNamespace):
 
     # Relations
     relatedTo: URIRef
+    polarity: URIRef
     partnersWith: URIRef
     cooperatesWith: URIRef
     subsidises: URIRef
@@ -122,6 +123,31 @@ RELATIONS: tuple[str, ...] = (
     "producesProduct",
 )
 """Local names of the relations a :class:`~kg.model.Fact` can state."""
+
+POLARITY: dict[str, str] = {
+    **dict.fromkeys(
+        ("partnersWith", "cooperatesWith", "subsidises", "investsIn", "alignsWith"), "cooperative"
+    ),
+    **dict.fromkeys(
+        ("restrictsExportsTo", "sanctions", "bansProduct", "competesWith", "reducesDependenceOn"),
+        "conflictual",
+    ),
+    **dict.fromkeys(
+        (
+            "suppliesTo",
+            "acquires",
+            "ownsStake",
+            "manufacturesIn",
+            "headquarteredIn",
+            "memberOf",
+            "leaderOf",
+            "officialOf",
+            "producesProduct",
+        ),
+        "structural",
+    ),
+}
+"""The ``kg:polarity`` of each relation in kg.ttl: cooperative, conflictual or structural."""
 
 SYMMETRIC: frozenset[str] = frozenset({"partnersWith", "cooperatesWith", "competesWith"})
 """Relations that hold both ways; each is stored once, in the direction it was read."""

