@@ -41,7 +41,11 @@ GazetteerOpt = Annotated[
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Stop at the first bad input item")]
 GraphArg = Annotated[
-    Path, typer.Argument(help="A graph file written by kg build (.ttl .nt .nq .trig .jsonld)")
+    Path | None,
+    typer.Argument(help="A graph file written by kg build (.ttl .nt .nq .trig .jsonld)"),
+]
+StoreOpt = Annotated[
+    Path | None, typer.Option("--store", help="Use an on-disk store (kg build --store DIR)")
 ]
 
 
@@ -50,8 +54,12 @@ def say(message: str) -> None:
     typer.echo(message, err=True)
 
 
-def open_graph(graph: Path):
-    """The graph a command works on."""
+def open_graph(graph: Path | None, store: Path | None = None):
+    """The graph a command works on: a graph file, or an on-disk store (``--store``)."""
+    if (graph is None) == (store is None):
+        raise KgError("give either a graph file or --store DIR")
+    if store is not None:
+        raise KgError("--store: on-disk stores arrive with the persistent-store work")
     from kg.store import load_graph
 
     return load_graph(graph)

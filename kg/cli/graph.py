@@ -1,4 +1,4 @@
-"""Commands over a built graph: query, analyze, viz."""
+"""Commands that analyse and draw a built graph: analyze, viz."""
 
 from __future__ import annotations
 
@@ -8,40 +8,13 @@ from typing import Annotated
 import typer
 
 from kg.cli.app import app
-from kg.cli.common import GraphArg, TableFormat, open_graph, read_text, say
-
-
-@app.command()
-def query(
-    graph: GraphArg,
-    sparql: Annotated[
-        str | None,
-        typer.Argument(
-            help="A SPARQL 1.1 query (prefixes kg:, ent:, kgr:, rdfs: ... are predefined)"
-        ),
-    ] = None,
-    file: Annotated[
-        Path | None, typer.Option("--file", "-f", help="Read the query from a .rq file")
-    ] = None,
-    fmt: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
-) -> None:
-    """Run a SPARQL query over a graph."""
-    from kg.query import run_query
-    from kg.tabular import render
-
-    if (sparql is None) == (file is None):
-        raise typer.BadParameter("give a query or --file, not both")
-    text = sparql if sparql is not None else read_text(file)  # type: ignore[arg-type]
-    result = run_query(open_graph(graph), text)
-    if result.graph is not None:
-        typer.echo(result.graph.serialize(format="turtle"))
-        return
-    typer.echo(render(result.columns, result.rows, fmt.value))
+from kg.cli.common import GraphArg, StoreOpt, TableFormat, open_graph, say
 
 
 @app.command()
 def analyze(
-    graph: GraphArg,
+    graph: GraphArg = None,
+    store: StoreOpt = None,
     top: Annotated[int, typer.Option("--top", min=1, help="Show the N most central entities")] = 20,
     fmt: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
 ) -> None:
@@ -50,13 +23,14 @@ def analyze(
     from kg.analysis.projection import entity_graph
     from kg.tabular import render
 
-    rows = centrality(entity_graph(open_graph(graph)), top=top)
+    rows = centrality(entity_graph(open_graph(graph, store)), top=top)
     typer.echo(render(CENTRALITY_COLUMNS, [row.values() for row in rows], fmt.value))
 
 
 @app.command()
 def viz(
-    graph: GraphArg,
+    graph: GraphArg = None,
+    store: StoreOpt = None,
     output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write")] = Path(
         "graph.html"
     ),
@@ -66,7 +40,7 @@ def viz(
     from kg.analysis.projection import entity_graph
     from kg.viz import write_html
 
-    G = entity_graph(open_graph(graph))
+    G = entity_graph(open_graph(graph, store))
     path = write_html(G, output, title=title or f"kg: {graph.name}", sizes=_pagerank_sizes(G))
     say(f"wrote {path} ({G.number_of_nodes()} entities, {G.number_of_edges()} relations)")
 
