@@ -1,22 +1,54 @@
-"""SPARQL over a kg graph, with kg's prefixes pre-declared and results as plain Python values."""
+"""SPARQL over a kg graph, with kg's prefixes pre-declared and results as plain Python values.
+
+A graph held in memory is queried with rdflib's engine; a graph over an Oxigraph store
+(:mod:`kg.graphstore`) with Oxigraph's, which is many times faster on large graphs. Named
+queries (``kg/queries/*.rq``) take parameters that are bound to variables, never pasted into
+the query text.
+"""
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
 
-from rdflib import Graph, Literal
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS, XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
 from kg.errors import QueryError
-from kg.rdf.namespace import PREFIXES
+from kg.rdf.namespace import ENT, PREFIXES, RELATIONS, article_iri, entity_iri, kg_term, slug
+from kg.rdf.oxigraph import from_ox, oxigraph_of, to_ox
 
-__all__ = ["PREFIXES", "QueryResult", "run_query"]
+if TYPE_CHECKING:
+    import pandas
+
+__all__ = [
+    "PREFIXES",
+    "NamedQuery",
+    "Param",
+    "QueryResult",
+    "load_query",
+    "named_queries",
+    "resolve_entity",
+    "run_named",
+    "run_query",
+]
 
 _SLASHED_NAME = re.compile(r"\bkgr:([\w-]+/[\w-]+)")
+_OX_PREFIXES = {name: str(namespace) for name, namespace in PREFIXES.items()}
+_PARAM_LINE = re.compile(r"#\s*param\s+(\w+)\s+\((\w+)\):\s*(.*)")
+PARAM_KINDS = ("entity", "article", "relation", "date", "text", "number")
+"""What a named query's parameter can be; each is turned into an RDF term its own way."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,15 +64,46 @@ class QueryResult:
     rows: tuple[tuple[object, ...], ...]
     graph: Graph | None = None
 
+    def to_frame(self) -> pandas.DataFrame:
+        """The rows as a pandas DataFrame, one column per variable.
+
+        >>> QueryResult(("who",), (("Rapidus",), ("IBM",))).to_frame()["who"].tolist()
+        ['Rapidus', 'IBM']
+        """
+        import pandas
+
+        return pandas.DataFrame(list(self.rows), columns=list(self.columns))
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """A parameter of a named query: the variable it binds, its kind and what it means."""
+
+    name: str
+    kind: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class NamedQuery:
+    """A query of ``kg/queries``: its name, what it answers, its parameters, its text."""
+
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    text: str
+
 
 def run_query(
     graph: Graph, sparql: str, bindings: Mapping[str, object] | None = None
 ) -> QueryResult:
     """Run the read-only SPARQL query ``sparql`` on ``graph``.
 
-    ``bindings`` gives variables values before the query runs (rdflib's ``initBindings``, never
-    text pasted into the query): an rdflib term as it is, any other value as a literal, so pass
-    IRIs as ``URIRef`` (for instance :func:`kg.rdf.namespace.entity_iri`).
+    ``bindings`` gives variables values before the query runs (never text pasted into the
+    query): an rdflib term as it is, any other value as a literal, so pass IRIs as ``URIRef``
+    (for instance :func:`kg.rdf.namespace.entity_iri`). On an Oxigraph store, Oxigraph runs
+    the query when it can bind every given variable (SELECT queries that project them); other
+    queries with bindings go through rdflib's engine over the same store.
     Raises :class:`~kg.errors.QueryError` for malformed SPARQL.
 
     >>> from rdflib import Graph
@@ -52,14 +115,49 @@ def run_query(
     ...           {"y": entity_iri("IBM")}).rows
     (('https://w3id.org/kg/id/entity/rapidus',),)
     """
+    initial = {name: _term(value) for name, value in (bindings or {}).items()}
+    store = oxigraph_of(graph)
+    if store is not None:
+        result = _run_oxigraph(store, sparql, initial)
+        if result is not None:
+            return result
     try:
         query = prepareQuery(sparql, initNs=PREFIXES)
     # rdflib reports a bad token as pyparsing's ParseException (which says line and column)
     # and an undeclared prefix as a bare Exception.
     except Exception as error:
         raise QueryError(f"malformed SPARQL: {error}{_hint(sparql)}") from error
-    initial = {name: _term(value) for name, value in (bindings or {}).items()}
     return _result(graph.query(query, initBindings=initial))
+
+
+def _run_oxigraph(
+    store: ox.Store, sparql: str, bindings: Mapping[str, Identifier]
+) -> QueryResult | None:
+    """The query's result from Oxigraph, or ``None`` if Oxigraph cannot bind ``bindings``."""
+    substitutions = {ox.Variable(name): to_ox(value) for name, value in bindings.items()}
+    try:
+        answer = store.query(sparql, prefixes=_OX_PREFIXES, substitutions=substitutions)
+        if isinstance(answer, ox.QuerySolutions):
+            columns = tuple(variable.value for variable in answer.variables)
+            rows = tuple(tuple(_ox_value(term) for term in solution) for solution in answer)
+            return QueryResult(columns, rows)
+    except SyntaxError as error:
+        raise QueryError(f"malformed SPARQL: {error}{_hint(sparql)}") from error
+    except RuntimeError:  # a bound variable that a SELECT does not project
+        return None
+    # Oxigraph ignores substitutions in CONSTRUCT and ASK; rdflib's engine applies them.
+    if bindings:
+        return None
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryResult(("ask",), ((bool(answer),),))
+    graph = Graph()
+    for triple in answer:
+        graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+    return _triples_result(graph)
+
+
+def _ox_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> object:
+    return None if term is None else _value(from_ox(term))
 
 
 def _hint(sparql: str) -> str:
@@ -81,13 +179,16 @@ def _result(result: Result) -> QueryResult:
     if result.type == "ASK":
         return QueryResult(("ask",), ((bool(result.askAnswer),),))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        graph = result.graph
-        assert graph is not None  # rdflib always sets it for these query types
-        triples = tuple(tuple(_value(term) for term in triple) for triple in sorted(graph))
-        return QueryResult(("subject", "predicate", "object"), triples, graph)
+        assert result.graph is not None  # rdflib always sets it for these query types
+        return _triples_result(result.graph)
     variables = result.vars or ()
     rows = tuple(tuple(_value(row.get(name)) for name in variables) for row in result.bindings)
     return QueryResult(tuple(str(name) for name in variables), rows)
+
+
+def _triples_result(graph: Graph) -> QueryResult:
+    triples = tuple(tuple(_value(term) for term in triple) for triple in sorted(graph))
+    return QueryResult(("subject", "predicate", "object"), triples, graph)
 
 
 def _value(term: Node | None) -> object:
@@ -99,3 +200,149 @@ def _value(term: Node | None) -> object:
         # toPython() hands back the Literal itself for unknown datatypes and ill-typed values.
         return str(value) if isinstance(value, Literal) else value
     return str(term)
+
+
+# -- named queries ------------------------------------------------------------------------------
+
+
+@cache
+def named_queries() -> dict[str, NamedQuery]:
+    """The named queries shipped in ``kg/queries``, by name.
+
+    >>> named_queries()["suppliers-of"].params[0].name
+    'company'
+    """
+    folder = resources.files("kg.queries")
+    queries = (
+        _parse_query(entry.name.removesuffix(".rq"), entry.read_text(encoding="utf-8"))
+        for entry in folder.iterdir()
+        if entry.name.endswith(".rq")
+    )
+    return {query.name: query for query in sorted(queries, key=lambda query: query.name)}
+
+
+def load_query(name: str) -> NamedQuery:
+    """The named query ``name``; a :class:`~kg.errors.QueryError` suggests the closest name.
+
+    >>> load_query("supliers-of")
+    Traceback (most recent call last):
+    kg.errors.QueryError: no named query 'supliers-of'; did you mean 'suppliers-of'?
+    """
+    queries = named_queries()
+    if name not in queries:
+        closest = difflib.get_close_matches(name, queries, n=1)
+        hint = f"did you mean {closest[0]!r}?" if closest else f"use one of {', '.join(queries)}"
+        raise QueryError(f"no named query {name!r}; {hint}")
+    return queries[name]
+
+
+def run_named(graph: Graph, name: str, params: Mapping[str, object]) -> QueryResult:
+    """Run the named query ``name`` on ``graph`` with ``params`` bound to its variables.
+
+    Each parameter is given as text (``company="Micron"``, ``since="2023-01-01"``) and turned
+    into a term by its kind: an entity by label or IRI (:func:`resolve_entity`), an article
+    by id, a relation by local name, a date as ``xsd:date``. An rdflib term is used as given.
+
+    >>> from kg.model import Article, Entity, Extraction, Fact
+    >>> from kg.rdf.build import build_graph
+    >>> text = "Micron supplies Apple."
+    >>> fact = Fact("a1", Entity("Micron Technology", "Company"), "suppliesTo",
+    ...             Entity("Apple", "Company"), text, 0, len(text), 0.8)
+    >>> graph = build_graph([Extraction(Article("a1", text), facts=(fact,))])
+    >>> result = run_named(graph, "suppliers-of", {"company": "Apple"})
+    >>> result.to_frame()[["supplier", "evidence"]].values.tolist()
+    [['Micron Technology', 'Micron supplies Apple.']]
+    """
+    query = load_query(name)
+    expected = {param.name: param for param in query.params}
+    unknown = sorted(set(params) - set(expected))
+    missing = sorted(set(expected) - set(params))
+    if unknown or missing:
+        wanted = ", ".join(f"{p.name} ({p.kind})" for p in query.params)
+        raise QueryError(f"named query {name!r} takes the parameters {wanted}; got {dict(params)}")
+    bindings = {key: _bind(graph, expected[key], value) for key, value in params.items()}
+    return run_query(graph, query.text, bindings)
+
+
+def _parse_query(name: str, text: str) -> NamedQuery:
+    """A named query from its file: a description and ``# param name (kind): ...`` lines."""
+    comments = [line.strip() for line in text.splitlines() if line.startswith("#")]
+    params = tuple(
+        Param(*match.groups()) for line in comments if (match := _PARAM_LINE.fullmatch(line))
+    )
+    for param in params:
+        if param.kind not in PARAM_KINDS:
+            raise QueryError(f"{name}.rq: parameter {param.name!r} has unknown kind {param.kind!r}")
+    description = next((line.lstrip("# ") for line in comments if line.lstrip("# ")), "")
+    return NamedQuery(name, description, params, text)
+
+
+def _bind(graph: Graph, param: Param, value: object) -> Identifier:
+    """The RDF term for a parameter value given as text."""
+    if isinstance(value, Identifier):
+        return value
+    text = str(value)
+    if param.kind == "entity":
+        return resolve_entity(graph, text)
+    if param.kind == "article":
+        return URIRef(text) if _is_iri(text) else article_iri(text)
+    if param.kind == "relation":
+        if text not in RELATIONS:
+            closest = difflib.get_close_matches(text, RELATIONS, n=1)
+            hint = f"did you mean {closest[0]!r}?" if closest else f"use one of {RELATIONS}"
+            raise QueryError(f"{param.name}: {text!r} is not a kg relation; {hint}")
+        return kg_term(text)
+    if param.kind == "date":
+        try:
+            return Literal(date.fromisoformat(text).isoformat(), datatype=XSD.date)
+        except ValueError:
+            raise QueryError(f"{param.name}: {text!r} is not a date like 2023-05-26") from None
+    if param.kind == "number":
+        try:
+            return Literal(Decimal(text))
+        except InvalidOperation:
+            raise QueryError(f"{param.name}: {text!r} is not a number") from None
+    return Literal(text)
+
+
+def _is_iri(text: str) -> bool:
+    return text.startswith(("http://", "https://", "urn:"))
+
+
+def resolve_entity(graph: Graph, name: str) -> URIRef:
+    """The entity of ``graph`` that ``name`` stands for: an IRI, ``ent:slug``, or a label.
+
+    A label matches if it normalises to the same slug as ``name``, else if ``name``'s words
+    start it or run in it ("Micron" -> "Micron Technology"). No match, or several, is a
+    :class:`~kg.errors.QueryError` that names the candidates.
+
+    >>> from kg.model import Article, Entity, Extraction, Fact
+    >>> from kg.rdf.build import build_graph
+    >>> fact = Fact("a1", Entity("Micron Technology", "Company"), "suppliesTo",
+    ...             Entity("Apple", "Company"), "Micron supplies Apple.", 0, 22, 0.8)
+    >>> graph = build_graph([Extraction(Article("a1", "Micron supplies Apple."), facts=(fact,))])
+    >>> resolve_entity(graph, "micron")
+    rdflib.term.URIRef('https://w3id.org/kg/id/entity/micron-technology')
+    """
+    if _is_iri(name):
+        return URIRef(name)
+    if name.startswith("ent:"):
+        return ENT[name.removeprefix("ent:")]
+    exact = entity_iri(name)
+    if graph.value(exact, RDFS.label) is not None:
+        return exact
+    labels = {
+        str(label): entity
+        for entity, label in graph.subject_objects(RDFS.label)
+        if isinstance(entity, URIRef) and entity.startswith(str(ENT))
+    }
+    words = re.compile(rf"(^|-){re.escape(slug(name))}(-|$)")
+    found = sorted(label for label in labels if words.search(slug(label)))
+    if len(found) == 1:
+        return labels[found[0]]
+    if found:
+        shown = ", ".join(repr(label) for label in found[:8])
+        raise QueryError(f"{name!r} could be any of {shown}; give the full name or an IRI")
+    closest = difflib.get_close_matches(name, labels, n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(map(repr, closest))}?" if closest else ""
+    raise QueryError(f"no entity named {name!r} in the graph{hint}")

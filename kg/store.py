@@ -1,5 +1,7 @@
 """Graph files: write a graph in the format its suffix names, read any of them back.
 
+(On-disk Oxigraph stores, ``kg build --store DIR``, are in :mod:`kg.graphstore`.)
+
 Triple formats (``.ttl``, ``.nt``, ``.jsonld``) hold the graph as it is. Quad formats (``.nq``,
 ``.trig``) name a graph for every triple, so kg writes all triples into the one named graph
 :data:`DEFAULT_GRAPH`; reading merges every graph of a quad file (named or default) into one.
@@ -9,6 +11,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +30,8 @@ FORMATS: dict[str, str] = {
 }
 """rdflib's format name for each graph file suffix kg reads and writes."""
 
-_QUAD_FORMATS = frozenset({"nquads", "trig"})
+QUAD_FORMATS = frozenset({"nquads", "trig"})
+"""The formats of :data:`FORMATS` that name a graph for every triple."""
 
 # JSON-LD gets kg's prefixes as its context, so that it reads "kg:evidence", not full IRIs.
 _OPTIONS: dict[str, dict[str, Any]] = {
@@ -55,19 +60,34 @@ def save_graph(graph: Graph, path: str | os.PathLike[str]) -> Path:
     """
     path = Path(path)
     fmt = format_for(path)
+    with atomic_path(path) as temporary:
+        _serialisable(graph, fmt).serialize(
+            destination=temporary, format=fmt, encoding="utf-8", **_OPTIONS.get(fmt, {})
+        )
+    return path
+
+
+@contextmanager
+def atomic_path(path: Path) -> Iterator[str]:
+    """A temporary file name next to ``path``, renamed over ``path`` if the block succeeds.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     with atomic_path(Path(tmp, "out.txt")) as temporary:
+    ...         _ = Path(temporary).write_text("done")
+    ...     print(Path(tmp, "out.txt").read_text(), len(list(Path(tmp).iterdir())))
+    done 1
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(handle)
     os.chmod(temporary, 0o644)  # mkstemp makes the file private; a graph file is for sharing
     try:
-        _serialisable(graph, fmt).serialize(
-            destination=temporary, format=fmt, encoding="utf-8", **_OPTIONS.get(fmt, {})
-        )
+        yield temporary
         os.replace(temporary, path)
     finally:
         if os.path.exists(temporary):
             os.remove(temporary)
-    return path
 
 
 def load_graph(path: str | os.PathLike[str]) -> Graph:
@@ -85,7 +105,7 @@ def load_graph(path: str | os.PathLike[str]) -> Graph:
     path = Path(path)
     fmt = format_for(path)
     graph = Graph()
-    target = Dataset() if fmt in _QUAD_FORMATS else graph
+    target = Dataset() if fmt in QUAD_FORMATS else graph
     try:
         target.parse(path, format=fmt)
     except OSError as error:
@@ -120,7 +140,7 @@ def format_for(path: str | os.PathLike[str]) -> str:
 
 def _serialisable(graph: Graph, fmt: str) -> Graph:
     """``graph`` itself, or for a quad format a dataset holding it as :data:`DEFAULT_GRAPH`."""
-    if fmt not in _QUAD_FORMATS:
+    if fmt not in QUAD_FORMATS:
         return graph
     dataset = Dataset()
     for prefix, namespace in graph.namespaces():

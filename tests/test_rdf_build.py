@@ -129,8 +129,13 @@ def test_parent_classes_match_the_ontology(ontology: Graph) -> None:
     declared = {
         str(child).removeprefix(str(KG)): str(parent).removeprefix(str(KG))
         for child, parent in ontology.subject_objects(RDFS.subClassOf)
+        if parent.startswith(str(KG))
     }
     assert declared == PARENT_CLASS
+
+
+def test_article_is_a_prov_entity(ontology: Graph) -> None:
+    assert (KG.Article, RDFS.subClassOf, PROV.Entity) in ontology
 
 
 def test_model_entity_types_are_ontology_classes(ontology: Graph) -> None:
@@ -299,7 +304,7 @@ def test_article_date_is_xsd_date_only_when_iso(text: str, datatype: URIRef | No
 
 def test_missing_article_metadata_is_left_out() -> None:
     graph = build_graph([Extraction(Article("bare", "text"))])
-    assert set(graph.predicates(article_iri("bare"))) == {RDF.type, KG.articleId}
+    assert set(graph.predicates(article_iri("bare"))) == {RDF.type, KG.articleId, KG.contentHash}
 
 
 def test_empty_rule_is_left_out() -> None:

@@ -17,7 +17,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.arguments import ArgumentFinder, FoundFact
+from kg.extract.arguments import ArgumentFinder, Words
+from kg.extract.found import FoundFact
 from kg.extract.gazetteer import Gazetteer, Title
 from kg.extract.lexicon import Lexicon
 from kg.extract.linking import Linked
@@ -46,7 +47,7 @@ _SKIP_LEFT = frozenset({"the", "'s", "’s", "a", "an", "former", "current", "th
 class DescriptionRules:
     """Finds title, nationality and trade facts in a document."""
 
-    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon, words: Words) -> None:
         self.gazetteer = gazetteer
         self.titles: dict[str, list[Title]] = {}
         for title in gazetteer.titles:
@@ -55,13 +56,15 @@ class DescriptionRules:
         self.country_official = {t.lower() for t in lexicon.country_official_titles}
         self.organisation_leader = {t.lower() for t in lexicon.organisation_leader_titles}
         self.company_nouns = frozenset(lexicon.company_nouns)
+        self.quantity_nouns = words.quantity_nouns
 
     def facts(self, doc: Doc, finder: ArgumentFinder) -> list[FoundFact]:
         mentions: list[Linked] = doc._.kg_mentions or []
         found = [
             fact
             for linked in mentions
-            if linked.entity.type in ("Company", "Organization") and linked.how != "product"
+            if linked.entity.type in ("Company", "Organization", "Country")
+            and linked.how not in ("demonym", "coref", "publisher")
             for fact in self._description_facts(linked, finder)
         ]
         main_country = _most_named_country(mentions)
@@ -72,52 +75,100 @@ class DescriptionRules:
     # -- nationality and products -----------------------------------------------------------
 
     def _description_facts(self, linked: Linked, finder: ArgumentFinder) -> Iterator[FoundFact]:
-        company = linked.entity
-        for descriptor, direct in self._descriptors(linked.span):
+        subject = linked.entity
+        firm = subject.type != "Country"
+        for descriptor, direct in self._descriptors(linked.span, firm):
             if direct:
                 country = finder.mention(descriptor)
-                if country and country.entity.type == "Country":
+                if firm and country and country.entity.type == "Country":
                     yield _fact(
-                        company, "headquarteredIn", country.entity, descriptor, 0.8, "possessive"
+                        subject, "headquarteredIn", country.entity, descriptor, 0.8, "possessive"
                     )
                 continue
             lemma = descriptor.lemma_.lower()
             if lemma not in self.company_nouns:
                 continue
-            for child in descriptor.children:
-                if child.dep_ not in _DESCRIPTOR_DEPS:
-                    continue
-                modifier = finder.mention(child)
-                if modifier is None:
-                    continue
-                if modifier.entity.type == "Country":
+            maker = lemma in _MAKER_NOUNS
+            for modifier in self._modifiers(descriptor, maker, finder):
+                if firm and modifier.entity.type == "Country":
                     yield _fact(
-                        company, "headquarteredIn", modifier.entity, descriptor, 0.8, "nationality"
+                        subject, "headquarteredIn", modifier.entity, descriptor, 0.8, "nationality"
                     )
-                elif modifier.entity.type == "Product" and lemma in _MAKER_NOUNS | {"chipmaker"}:
+                elif maker and modifier.entity.type == "Product":
                     yield _fact(
-                        company, "producesProduct", modifier.entity, descriptor, 0.75, "maker"
+                        subject, "producesProduct", modifier.entity, descriptor, 0.75, "maker"
                     )
 
-    @staticmethod
-    def _descriptors(span: Span) -> Iterator[tuple[Token, bool]]:
+    def _modifiers(
+        self, descriptor: Token, maker: bool, finder: ArgumentFinder
+    ) -> Iterator[Linked]:
+        """What a describing noun says of its entity: "*Swiss* firm", "*memory* maker",
+        "manufacturers *of cranes*"."""
+        for child in descriptor.children:
+            if child.dep_ in _DESCRIPTOR_DEPS and (linked := finder.mention(child)) is not None:
+                yield linked
+            elif maker and child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    named = [
+                        linked
+                        for linked, _ in finder.named_by(pobj)
+                        if linked.entity.type == "Product"
+                    ]
+                    phrase = None if named else finder.product_phrase(pobj)
+                    yield from named or ([phrase[0]] if phrase else [])
+
+    def _descriptors(self, span: Span, firm: bool = True) -> Iterator[tuple[Token, bool]]:
         """Words describing the entity named by ``span``; ``True`` for direct modifiers.
 
         "Taiwan's PSMC" -> (Taiwan, True); "US memory maker Micron" -> (maker, False);
-        "a new chip maker, Rapidus" and "ABB, a Swiss company" -> (maker / company, False).
+        "a new chip maker, Rapidus", "ABB, a Swiss company", "Nexperia is a semiconductor
+        manufacturer", "TEL was described as a maker of ..." -> (maker / company, False).
         """
         root = span.root
         inside = range(span.start, span.end)
-        for child in root.children:
-            if child.i in inside or child.dep_ not in _DESCRIPTOR_DEPS:
-                continue
-            yield (
-                child,
-                child.dep_ in ("poss", "amod")
-                or (child.dep_ == "compound" and child.pos_ == "PROPN"),
-            )
-        if root.dep_ in ("appos", "compound") and root.head.i not in inside:
-            yield root.head, False
+        head = root.head
+        # A country only describes itself in a clause ("Zambia is a copper producer"); as a
+        # modifier it describes something else ("*US* memory maker Micron").
+        if firm:
+            for child in root.children:
+                if child.i in inside or child.dep_ not in _DESCRIPTOR_DEPS:
+                    continue
+                yield (
+                    child,
+                    child.dep_ in ("poss", "amod")
+                    or (child.dep_ == "compound" and child.pos_ == "PROPN"),
+                )
+            if root.dep_ in ("appos", "compound") and head.i not in inside:
+                yield head, False
+        if root.dep_ in ("nsubj", "nsubjpass") and head is not root:
+            copula = head.lemma_ == "be"
+            complements = [
+                c
+                for c in head.children
+                if copula and (c.dep_ == "attr" or (c.dep_ == "conj" and c.pos_ == "NOUN"))
+            ]
+            complements += [
+                p
+                for c in head.children
+                if c.dep_ == "prep" and c.lower_ == "as"
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
+            for noun in complements:
+                for described in (noun, *noun.conjuncts):
+                    yield self._past_quantity(described), False
+
+    def _past_quantity(self, noun: Token) -> Token:
+        """ "one *of* five Japanese companies" -> companies."""
+        if noun.lemma_.lower() in self.quantity_nouns or noun.lower_ == "one":
+            for child in noun.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            return pobj
+        return noun
 
     # -- titles -----------------------------------------------------------------------------
 
@@ -164,8 +215,14 @@ def _fact(
 def _holder(title: Span, finder: ArgumentFinder) -> Entity | None:
     """The person holding a title: right after it, or before it and a comma."""
     doc = title.doc
-    if title.end < len(doc):
-        after = finder.mention(doc[title.end])
+    j = title.end
+    if j + 1 < len(doc) and doc[j].lower_ == "to":  # "Ambassador to the United States, Tomita Koji"
+        j += 1
+        while j < len(doc) and (doc[j].lower_ == "the" or _is_country(finder, doc[j])):
+            j += 1
+        j += doc[j].text == "," if j < len(doc) else 0
+    if j < len(doc):
+        after = finder.mention(doc[j])
         if after is not None and after.entity.type == "Person":
             return after.entity
     i = title.start - 1

@@ -34,6 +34,13 @@ def to_extraction(article: Article, doc: Doc) -> Extraction:
     return Extraction(article=article, mentions=mentions, facts=facts)
 
 
+def _make_doc(nlp: Language, article: Article) -> Doc:
+    """The article's text, tokenised, knowing who published it (for "we" in press releases)."""
+    doc = nlp.make_doc(article.text)
+    doc._.kg_source = article.source
+    return doc
+
+
 def _leading_space(text: str) -> int:
     return len(text) - len(text.lstrip())
 
@@ -46,7 +53,7 @@ def extract(
     An article whose processing fails yields an :class:`Extraction` carrying a
     :class:`~kg.model.Problem` instead of facts; the others go on.
     """
-    pairs = ((article.text, article) for article in articles)
+    pairs = ((_make_doc(nlp, article), article) for article in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         try:
             yield to_extraction(article, doc)

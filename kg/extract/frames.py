@@ -9,13 +9,14 @@ How the arguments are found in a dependency parse is the job of :mod:`kg.extract
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from difflib import get_close_matches
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from kg.errors import DataError
+from kg.extract.arguments import Words
 from kg.extract.lexicon import data_path, read_yaml
 from kg.model import ENTITY_TYPES, EntityType
 
@@ -67,7 +68,18 @@ class Frame:
     """Facts stated by the object noun phrase also hold for this frame's subjects ("Japan
     agreed to match US export controls on China" -> Japan restricts exports to China too)."""
     search: int
-    """How many prepositional steps below a noun trigger its object may sit."""
+    """How many prepositional steps below a noun trigger (or a verb's object noun) the object
+    may sit."""
+    located: bool
+    """A generic noun located in a country may stand for it ("any person located in Russia")."""
+    poss_object: bool
+    """A noun trigger's possessor is its object, not its subject ("*Apple's* supply chain")."""
+    maker_subject: bool
+    """Without a subject of its own, the maker of the verb's goods is the subject ("a ship
+    delivering *ZPMC* cranes")."""
+    context: frozenset[str]
+    """If set, a verb trigger counts only with one of these nouns as a prepositional object
+    ("add ... *to the Entity List*")."""
     confidence: float
 
 
@@ -81,6 +93,10 @@ _DEFAULTS: dict[str, Any] = {
     "via_modifier": False,
     "propagate": False,
     "search": 0,
+    "located": False,
+    "poss_object": False,
+    "context": [],
+    "maker_subject": False,
     "confidence": 0.8,
 }
 
@@ -90,12 +106,7 @@ class FrameSet:
     """All frames, with indexes by trigger lemma."""
 
     frames: tuple[Frame, ...]
-    support_verbs: frozenset[str]
-    """Verbs whose subject is the agent of their noun object ("Japan *offers* subsidies")."""
-    receiving_verbs: frozenset[str]
-    """Verbs whose subject is the recipient of their noun object ("Micron *received* a grant")."""
-    group_nouns: frozenset[str]
-    """Nouns that stand for the entity in their "of" phrase ("the *leaders* of the G7")."""
+    words: Words
     modality: dict[str, frozenset[str]]
 
     def by_verb(self, lemma: str) -> tuple[tuple[Frame, Trigger], ...]:
@@ -164,6 +175,10 @@ def parse_frame(
         via_modifier=bool(spec["via_modifier"]),
         propagate=bool(spec["propagate"]),
         search=int(spec["search"]),
+        located=bool(spec["located"]),
+        poss_object=bool(spec["poss_object"]),
+        context=frozenset(word.lower() for word in spec["context"]),
+        maker_subject=bool(spec["maker_subject"]),
         confidence=float(spec["confidence"]),
     )
 
@@ -186,10 +201,11 @@ def load_frames(path: Path | None = None) -> FrameSet:
         for number, raw in enumerate(data.get("frames", []), start=1)
     )
     words = data.get("words", {})
+    unknown = set(words) - {f.name for f in fields(Words)}
+    if unknown:
+        raise DataError(f"{path}: unknown word list(s) {sorted(unknown)}")
     return FrameSet(
         frames=frames,
-        support_verbs=frozenset(words.get("support_verbs", [])),
-        receiving_verbs=frozenset(words.get("receiving_verbs", [])),
-        group_nouns=frozenset(words.get("group_nouns", [])),
+        words=Words(**{name: frozenset(values) for name, values in words.items()}),
         modality={k: frozenset(v) for k, v in data.get("modality", {}).items()},
     )

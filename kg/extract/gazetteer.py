@@ -20,7 +20,7 @@ from typing import Any
 from kg.errors import DataError
 from kg.model import ENTITY_TYPES, Entity
 
-GAZETTEER_FILES = ("countries", "bodies", "alliances", "companies", "products")
+GAZETTEER_FILES = ("countries", "bodies", "alliances", "companies", "products", "places", "people")
 
 # Labels given to gazetteer spans in ``doc.ents``; the linker reads the entity from the span id.
 NAME_LABEL = "KG_NAME"

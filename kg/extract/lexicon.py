@@ -24,6 +24,8 @@ class Lexicon:
     government_words: tuple[str, ...]
     company_words: tuple[str, ...]
     company_nouns: tuple[str, ...]
+    facility_words: tuple[str, ...]
+    company_anaphors: tuple[str, ...]
     honorifics: tuple[str, ...]
     country_leader_titles: tuple[str, ...]
     country_official_titles: tuple[str, ...]

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.gazetteer import (
     DEMONYM_LABEL,
@@ -36,6 +36,9 @@ _NER_CLASSES: dict[str, EntityType] = {
     "FAC": "Place",
 }
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.\-]{1,9}$")
+_ACTOR_TYPES = frozenset({"Company", "Organization", "GovernmentBody", "Country", "Alliance"})
+_QUOTES = {"“": 1, "”": -1}
+_GOVERNMENT = re.compile(r"(?:[Tt]he )?Government of (?:the )?(.+)|(?:[Tt]he )?(.+?) [Gg]overnment")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,13 +72,17 @@ class EntityLinker:
         self._company_words = frozenset(lexicon.company_words)
         self._honorifics = frozenset(lexicon.honorifics)
         self._company_nouns = frozenset(lexicon.company_nouns)
+        self._facility_words = frozenset(lexicon.facility_words)
+        self._anaphors = frozenset(lexicon.company_anaphors)
+        self._titles = gazetteer.titles
 
     def __call__(self, doc: Doc) -> Doc:
         local: dict[str, Entity] = {}  # names and acronyms defined in this document
-        persons = self._full_person_names(doc)
+        spans = _with_title_holders(_merge_known_prefixes(doc))
+        persons = self._full_person_names(spans)
         mentions: list[Linked] = []
         titles: list[TitleSpan] = []
-        for span in _merge_known_prefixes(doc):
+        for span in spans:
             if span.label_ == TITLE_LABEL:
                 titles.append(TitleSpan(span))
                 continue
@@ -87,9 +94,73 @@ class EntityLinker:
                 local.setdefault(linked.entity.label, linked.entity)
                 for acronym in self._acronyms_after(span):
                     local.setdefault(acronym, linked.entity)
-        doc._.kg_mentions = mentions
+        mentions += self._references(doc, mentions)
+        doc._.kg_mentions = sorted(mentions, key=lambda m: m.span.start)
         doc._.kg_titles = titles
         return doc
+
+    # -- references that are not names -----------------------------------------------------
+
+    def _references(self, doc: Doc, mentions: list[Linked]) -> list[Linked]:
+        """Pronouns and definite descriptions that refer to a named entity.
+
+        "it"/"its" -> the subject of the same or the previous sentence; "the company",
+        "the chipmaker" -> the last company named as a subject there; "we"/"our" outside
+        quotations -> the article's publisher, when the gazetteer knows it (press releases).
+        """
+        by_token = {t.i: m for m in mentions for t in m.span}
+        publisher = self._publisher(doc)
+        found: list[Linked] = []
+        previous: list[Linked] = []
+        for sentence in doc.sents:
+            current: list[Linked] = []
+            for token in sentence:
+                linked = by_token.get(token.i)
+                if linked is not None:
+                    subject = token == linked.span.root and token.dep_ in ("nsubj", "nsubjpass")
+                    if subject and linked.entity.type in _ACTOR_TYPES:
+                        current.append(linked)
+                    continue
+                referent = self._referent(token, current or previous, publisher)
+                if referent is not None:
+                    reference = Linked(doc[token.i : token.i + 1], referent, "coref")
+                    found.append(reference)
+                    by_token[token.i] = reference  # "The company was founded ... It is ..."
+            previous = _main_subject(sentence, by_token, previous)
+        return found
+
+    def _referent(
+        self, token: Token, subjects: list[Linked], publisher: Entity | None
+    ) -> Entity | None:
+        word = token.lower_
+        if token.pos_ == "PRON":
+            if word in ("it", "its") and subjects:
+                return subjects[-1].entity
+            if word in ("we", "our", "us", "ours") and publisher and not _inside_quotes(token):
+                return publisher
+            return None
+        if word in self._anaphors and any(c.lower_ == "the" for c in token.children):
+            firms = [s for s in subjects if s.entity.type in ("Company", "Organization")]
+            if firms and not any(c.dep_ in ("compound", "amod", "appos") for c in token.children):
+                return firms[-1].entity
+        return None
+
+    def _publisher(self, doc: Doc) -> Entity | None:
+        """The gazetteer entity that published the document ("U.S. Department of Energy, Loan
+        Programs Office" -> U.S. Department of Energy), if any."""
+        source = doc._.kg_source
+        if not source:
+            return None
+        for part in re.split(r"[,;()]| - | — ", source):
+            entity = self.gazetteer.lookup(part.strip())
+            if entity is not None and entity.type in (
+                "GovernmentBody",
+                "Company",
+                "Organization",
+                "Alliance",
+            ):
+                return entity
+        return None
 
     # -- one span --------------------------------------------------------------------------
 
@@ -106,9 +177,14 @@ class EntityLinker:
         if span.label_ not in _NER_CLASSES:
             return None
         text = self._clean(span)
-        if not text:
-            return None
-        known = gz.lookup(text)
+        if not text or span[-1].pos_ in ("ADP", "DET", "CCONJ"):
+            return None  # empty, or a name the NER cut off ("Government of the")
+        known = (
+            gz.lookup(text)
+            or self._site_of(text)
+            or self._government_of(text)
+            or self._office_of(text)
+        )
         if known is not None:
             return Linked(span, known, "name")
         if span.label_ == "NORP":
@@ -137,6 +213,34 @@ class EntityLinker:
         if span.label_ == "ORG":
             text = self._strip_legal_suffix(text)
         return text
+
+    def _office_of(self, text: str) -> Entity | None:
+        """An internal office named after its head's title belongs to that body: "Office of the
+        Deputy Assistant Secretary of Defense for ..." -> the Department of Defense."""
+        if not text.startswith(("Office of the ", "The Office of the ")):
+            return None
+        lowered = text.lower()
+        matches = [
+            t for t in self._titles if t.text.lower() in lowered and t.predicate == "leaderOf"
+        ]
+        if not matches:
+            return None
+        longest = max(matches, key=lambda t: len(t.text))
+        return self.gazetteer.entities.get(longest.holder_of)
+
+    def _government_of(self, text: str) -> Entity | None:
+        """ "Government of Japan", "the Japanese government" -> the country."""
+        match = _GOVERNMENT.fullmatch(text)
+        if match is None:
+            return None
+        name = match.group(1) or match.group(2)
+        country = self.gazetteer.lookup(name) or self.gazetteer.lookup_demonym(name)
+        return country if country is not None and country.type == "Country" else None
+
+    def _site_of(self, text: str) -> Entity | None:
+        """The entity a project or site is named after: "Syrah Resources Project"."""
+        name, _, last = text.rpartition(" ")
+        return self.gazetteer.lookup(name) if name and last in self._facility_words else None
 
     def _strip_legal_suffix(self, text: str) -> str:
         for suffix in self._suffixes:
@@ -170,10 +274,10 @@ class EntityLinker:
 
     # -- document-level evidence ----------------------------------------------------------
 
-    def _full_person_names(self, doc: Doc) -> dict[str, Entity]:
-        """Surnames of the multi-word person names in ``doc`` -> the person."""
+    def _full_person_names(self, spans: list[Span]) -> dict[str, Entity]:
+        """Surnames of the multi-word person names among ``spans`` -> the person."""
         persons: dict[str, Entity] = {}
-        for span in doc.ents:
+        for span in spans:
             if span.label_ == "PERSON" and len(span) > 1:
                 full = self._clean(span)
                 if " " in full and self.gazetteer.lookup(full) is None:
@@ -212,9 +316,53 @@ def _merge_known_prefixes(doc: Doc) -> list[Span]:
     return spans
 
 
+def _main_subject(
+    sentence: Span, by_token: dict[int, Linked], previous: list[Linked]
+) -> list[Linked]:
+    """What the next sentence's "it" most likely means: this sentence's main subject if it is
+    a named actor, nothing if it is some other noun ("The factory ... It will"), and the
+    earlier candidate if this sentence has no subject."""
+    subjects = [c for c in sentence.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return previous
+    linked = by_token.get(subjects[0].i)
+    return [linked] if linked is not None and linked.entity.type in _ACTOR_TYPES else []
+
+
+def _with_title_holders(spans: list[Span]) -> list[Span]:
+    """``spans`` plus the names that follow a title but that the NER missed: "Secretary of
+    Homeland Security [Alejandro N. Mayorkas]"."""
+    covered = {i for span in spans for i in range(span.start, span.end)}
+    added = []
+    for span in spans:
+        if span.label_ != TITLE_LABEL:
+            continue
+        doc, end = span.doc, span.end
+        while end < len(doc) and end - span.end < 4 and end not in covered and _name_word(doc[end]):
+            end += 1
+        if end - span.end >= 2 or (end > span.end and doc[end - 1].pos_ == "PROPN"):
+            added.append(Span(doc, span.end, end, label="PERSON"))
+    return sorted([*spans, *added], key=lambda span: span.start)
+
+
+def _name_word(token: Token) -> bool:
+    """A capitalised proper-noun word or an initial ("N.")."""
+    return token.pos_ == "PROPN" and token.text[:1].isupper() and token.text not in ("’s", "'s")
+
+
+def _inside_quotes(token: Token) -> bool:
+    """Whether ``token`` stands inside a quotation in its paragraph (typographic or straight
+    quotes)."""
+    text = token.doc.text
+    start = text.rfind("\n\n", 0, token.idx) + 1
+    before = text[start : token.idx]
+    curly = sum(_QUOTES.get(char, 0) for char in before)
+    return curly > 0 or before.count('"') % 2 == 1
+
+
 def register_extensions() -> None:
-    """Declare the ``Doc`` attributes kg's components write (idempotent)."""
-    for name in ("kg_mentions", "kg_titles", "kg_facts"):
+    """Declare the ``Doc`` attributes kg's components use (idempotent)."""
+    for name in ("kg_source", "kg_mentions", "kg_titles", "kg_facts"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
 

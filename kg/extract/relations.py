@@ -3,46 +3,56 @@
 For every sentence that names an entity, each verb or noun whose lemma triggers a frame is
 checked: its subject and object are looked up in the parse (:mod:`kg.extract.arguments`),
 filtered by the classes the frame allows, and kept if the statement is asserted, planned or
-reported (:mod:`kg.extract.modality`). Rules that need no trigger word — titles
-("US Secretary of Commerce Gina Raimondo") and descriptions ("US memory maker Micron") — live
-in :mod:`kg.extract.descriptions`.
+reported (:mod:`kg.extract.modality`). Rules that need no trigger word — titles ("US Secretary
+of Commerce Gina Raimondo") and descriptions ("US memory maker Micron") — live in
+:mod:`kg.extract.descriptions`.
 
-Facts are stored in ``doc._.kg_facts`` as :class:`Found` records; :func:`kg.extract.extract`
+Facts are stored in ``doc._.kg_facts`` as :class:`FoundFact` records; :func:`kg.extract.extract`
 turns them into :class:`kg.model.Fact` with the article's id.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
 from itertools import combinations, product
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.arguments import ArgumentFinder, Found, FoundFact
+from kg.extract.arguments import ArgumentFinder, Found
 from kg.extract.descriptions import DescriptionRules
+from kg.extract.found import FoundFact
 from kg.extract.frames import Frame, FrameSet, Trigger
 from kg.extract.linking import Linked
+from kg.extract.lists import expand_groups
 from kg.extract.modality import modality_of
+from kg.model import Entity
+
+_JOINT_VENTURE = ("joint venture", "joint-venture", " JV")
 
 
 class RelationExtractor:
     """spaCy component: finds the facts each sentence states."""
 
-    def __init__(self, frames: FrameSet, descriptions: DescriptionRules) -> None:
+    def __init__(
+        self, frames: FrameSet, descriptions: DescriptionRules, countries: Mapping[str, Entity]
+    ) -> None:
         self.frames = frames
         self.descriptions = descriptions
+        self.countries = countries
 
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[Linked] = doc._.kg_mentions or []
         index = {token.i: linked for linked in mentions for token in linked.span}
-        finder = ArgumentFinder(index, self.frames.group_nouns)
+        finder = ArgumentFinder(index, self.frames.words, self.countries)
         facts: list[FoundFact] = []
         named = {linked.span.sent.start for linked in mentions}
         for sentence in doc.sents:
             if sentence.start in named:
                 facts.extend(self._sentence_facts(sentence, finder))
         facts.extend(self.descriptions.facts(doc, finder))
+        facts = expand_groups(doc, facts, index, self.frames.words.member_nouns)
         doc._.kg_facts = _deduplicate(facts)
         return doc
 
@@ -57,90 +67,117 @@ class RelationExtractor:
             elif token.pos_ in ("NOUN", "PROPN"):
                 for frame, trigger in self.frames.by_noun(lemma):
                     if _has_children(token, trigger):
-                        found.extend(self._noun_facts(token, frame, finder))
-        return found + list(self._propagate(found, sentence, finder))
+                        found.extend(self._noun_facts(token, frame, trigger, finder))
+        found += list(self._propagate(found, sentence, finder))
+        found += list(_joint_venture_partners(found))
+        return found
 
     # -- verbs ------------------------------------------------------------------------------
 
     def _verb_facts(self, verb: Token, frame: Frame, finder: ArgumentFinder) -> list[FoundFact]:
+        if frame.context and not _in_context(verb, frame.context):
+            return []
         subjects, passive = finder.verb_subjects(verb)
-        if passive and "dobj" in frame.objects:
+        transitive = "dobj" in frame.objects or bool(frame.object_nouns)
+        prepositions = [spec for spec in frame.objects if spec != "dobj"]
+        objects = finder.objects(
+            verb, prepositions, modifiers=frame.via_modifier, located=frame.located
+        )
+        patients = finder.patients(verb)
+        if passive and transitive:
             # "Micron was subsidised by Japan": the grammatical subject is the patient
-            objects, subjects = subjects, finder.agents(verb)
-        else:
-            objects = self._verb_objects(verb, frame, finder)
+            if not frame.object_nouns:
+                objects += subjects
+            subjects = finder.agents(verb) or finder.context_subjects(verb)
+        elif "dobj" in frame.objects:
+            objects += self._patient_objects(patients, frame, finder)
+        if frame.object_nouns:
+            objects += self._object_noun_objects(patients, frame, finder)
+        elif (
+            not objects and not passive
+        ):  # "sell chips to China": the phrase may hang off the object
+            for noun in patients:
+                objects += finder.objects(noun, prepositions)
+        if frame.maker_subject and not subjects:
+            # "a cargo ship delivering *ZPMC* cranes to the Port of Baltimore"
+            subjects = [found for noun in patients for found in finder.makers(noun)]
         return self._emit(frame, verb, subjects, objects)
 
-    def _verb_objects(self, verb: Token, frame: Frame, finder: ArgumentFinder) -> list[Found]:
-        if frame.object_nouns:
-            preps = [spec for spec in frame.objects if spec.startswith("prep:")]
-            found: list[Found] = []
-            for noun in finder.object_tokens(verb, "dobj"):
-                if noun.lemma_.lower() in frame.object_nouns or noun.lower_ in frame.object_nouns:
-                    found += finder.objects(noun, preps, modifiers=frame.via_modifier)
-                    if frame.via_modifier and not preps:
-                        found += finder.named_by(noun, modifiers=True)
-            return found
-        found = finder.objects(verb, frame.objects, modifiers=frame.via_modifier)
-        if not found:  # "sell chips to China": the phrase may hang off the direct object
-            preps = [spec for spec in frame.objects if spec.startswith("prep:")]
-            for noun in finder.object_tokens(verb, "dobj"):
-                found += finder.objects(noun, preps)
+    def _patient_objects(
+        self, patients: list[Token], frame: Frame, finder: ArgumentFinder
+    ) -> list[Found]:
+        found: list[Found] = []
+        for token in patients:
+            named = finder.named_by(token, modifiers=frame.via_modifier, located=frame.located)
+            if not named and "Product" in frame.object:
+                phrase = finder.product_phrase(token)
+                named = [phrase] if phrase else []
+            found += named
+        return found
+
+    def _object_noun_objects(
+        self, patients: list[Token], frame: Frame, finder: ArgumentFinder
+    ) -> list[Found]:
+        """ "reduce *exposure* to China", "prohibit the *importation* of nickel of Russian origin",
+        "goods produced by Hoshine will be *prohibited*"."""
+        specs = [spec for spec in frame.objects if spec != "dobj"]
+        preps = [spec[5:] for spec in specs if spec.startswith("prep:")]
+        found: list[Found] = []
+        for noun in patients:
+            if (
+                noun.lemma_.lower() not in frame.object_nouns
+                and noun.lower_ not in frame.object_nouns
+            ):
+                continue
+            found += finder.objects(
+                noun, specs, modifiers=frame.via_modifier, located=frame.located
+            )
+            if frame.search:
+                found += finder.search(
+                    noun, preps, frame.search, modifiers=frame.via_modifier, located=frame.located
+                )
+            if frame.via_modifier and not specs:
+                found += finder.named_by(noun, modifiers=True)
         return found
 
     # -- nouns ------------------------------------------------------------------------------
 
-    def _noun_facts(self, noun: Token, frame: Frame, finder: ArgumentFinder) -> list[FoundFact]:
-        subjects = self._noun_subjects(noun, frame, finder)
-        preps = [spec for spec in frame.objects if spec.startswith("prep:")]
-        objects = finder.objects(noun, preps)
+    def _noun_facts(
+        self, noun: Token, frame: Frame, trigger: Trigger, finder: ArgumentFinder
+    ) -> list[FoundFact]:
+        if frame.context and not _in_context(noun, frame.context):
+            return []
+        specs = list(frame.objects)
+        if frame.poss_object:
+            subjects = finder.noun_subjects(noun.head) if noun.dep_ == "pobj" else []
+            subjects = subjects or _governing_subjects(noun, finder)
+        else:
+            subjects = finder.noun_subjects(noun, trigger.with_children)
+            specs = [spec for spec in specs if spec != "poss"]
+        objects = finder.objects(noun, specs, modifiers=frame.via_modifier, located=frame.located)
+        governor = noun.head
         if (
             not objects
             and noun.dep_ == "dobj"
-            and noun.head.lemma_.lower() in self.frames.support_verbs
+            and governor.lemma_.lower() in self.frames.words.support_verbs
         ):
-            objects = finder.objects(noun.head, preps)  # "imposed export controls *on China*"
+            objects = finder.objects(governor, specs)  # "imposed export controls *on China*"
         if not objects and frame.search:
-            objects = finder.search(noun, (spec[5:] for spec in preps), frame.search)
-        governor = noun.head
-        if noun.dep_ == "dobj" and governor.lemma_.lower() in self.frames.receiving_verbs:
+            preps = [spec[5:] for spec in specs if spec.startswith("prep:")]
+            objects = finder.search(noun, preps, frame.search, located=frame.located)
+        if noun.dep_ == "dobj" and governor.lemma_.lower() in self.frames.words.receiving_verbs:
             # "Micron received subsidies from Japan": the verb's subject is the recipient
-            recipients, _ = finder.verb_subjects(governor)
-            objects = objects + recipients
+            objects = objects + finder.verb_subjects(governor)[0]
+        if noun.dep_ == "nsubj" and governor.lemma_ == "be":
+            # "Our first loan ... was the Syrah Resources Project"
+            objects = objects + [
+                f for c in governor.children if c.dep_ == "attr" for f in finder.named_by(c)
+            ]
         subject_keys = {linked.span.start for linked, _ in subjects}
         objects = [
             (linked, cost) for linked, cost in objects if linked.span.start not in subject_keys
         ]
         return self._emit(frame, noun, subjects, objects)
-
-    def _noun_subjects(self, noun: Token, frame: Frame, finder: ArgumentFinder) -> list[Found]:
-        trigger_words = {
-            w for f, t in self.frames.by_noun(noun.lemma_.lower()) for w in t.with_children
-        }
-        found: list[Found] = []
-        for child in noun.children:
-            if (
-                child.dep_ in ("poss", "compound", "amod", "nmod")
-                and child.lower_ not in trigger_words
-            ):
-                found += finder.named_by(child)
-            elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
-                found += [
-                    f
-                    for pobj in child.children
-                    if pobj.dep_ == "pobj"
-                    for f in finder.named_by(pobj)
-                ]
-        if found:
-            return found
-        governor = noun.head
-        if noun.dep_ in ("dobj", "attr") and governor.lemma_.lower() in self.frames.support_verbs:
-            subjects, passive = finder.verb_subjects(governor)
-            return [
-                (linked, cost * 0.9)
-                for linked, cost in (finder.agents(governor) if passive else subjects)
-            ]
-        return []
 
     # -- emitting facts ---------------------------------------------------------------------
 
@@ -189,9 +226,9 @@ class RelationExtractor:
         "Japan agreed to match US export controls [on China]": the controls state
         United States restrictsExportsTo China; matching them, Japan restricts exports too.
         """
-        by_trigger: dict[int, list[FoundFact]] = {}
+        by_trigger: dict[int, list[FoundFact]] = defaultdict(list)
         for fact in found:
-            by_trigger.setdefault(fact.trigger, []).append(fact)
+            by_trigger[fact.trigger].append(fact)
         for fact in found:
             frame = self.frames.get(fact.rule)
             if frame is None or not frame.propagate:
@@ -212,16 +249,70 @@ class RelationExtractor:
                         )
 
 
+def _governing_subjects(noun: Token, finder: ArgumentFinder) -> list[Found]:
+    """The subject of the clause a noun sits in: "TEPL ... expanding its footprint *in Apple's
+    supply chain*"."""
+    token = noun
+    for _ in range(4):
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return finder.verb_subjects(token)[0]
+        if token.head is token:
+            break
+    return []
+
+
+def _joint_venture_partners(found: list[FoundFact]) -> Iterator[FoundFact]:
+    """The parents of a joint venture partner with one another (each pair once)."""
+    owners: dict[tuple[int, str], list[FoundFact]] = defaultdict(list)
+    for fact in found:
+        if fact.predicate == "ownsStake" and any(w in fact.sentence.text for w in _JOINT_VENTURE):
+            owners[fact.sentence.start, fact.object.label].append(fact)
+    for facts in owners.values():
+        parents = list({f.subject.label: f for f in facts}.values())
+        for a, b in combinations(parents, 2):
+            yield FoundFact(
+                subject=a.subject,
+                predicate="partnersWith",
+                object=b.subject,
+                sentence=a.sentence,
+                confidence=round(min(a.confidence, b.confidence) * 0.9, 3),
+                modality=a.modality,
+                rule="partnersWith/joint-venture",
+                trigger=a.trigger,
+            )
+
+
+def _in_context(head: Token, nouns: frozenset[str]) -> bool:
+    """Whether a prepositional object of ``head`` is one of ``nouns`` ("added ... *to the Entity
+    List*", "the addition of five entities *to the Entity List*")."""
+    for child in head.children:
+        if child.dep_ == "prep":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.lemma_.lower() in nouns:
+                    return True
+    return False
+
+
 def _has_children(token: Token, trigger: Trigger) -> bool:
+    """Whether ``token`` governs the other words of a multi-word trigger: a verb's particle or
+    object ("team *up*", "join *forces*"), a noun's modifiers, however nested ("*Withhold*
+    *Release* Order")."""
     if not trigger.with_children:
         return True
-    words = {child.lemma_.lower() for child in token.children} | {c.lower_ for c in token.children}
+    words: set[str] = set()
+    stack = list(token.children)
+    while stack:
+        child = stack.pop()
+        words.update((child.lemma_.lower(), child.lower_))
+        if child.dep_ in ("compound", "amod", "nmod") and child.i < token.i:
+            stack.extend(child.children)
     return all(word in words for word in trigger.with_children)
 
 
 def _deduplicate(facts: list[FoundFact]) -> list[FoundFact]:
     """One fact per (subject, predicate, object, sentence): the most confident."""
-    best: dict[tuple, FoundFact] = {}
+    best: dict[tuple[str, str, str, int], FoundFact] = {}
     for fact in facts:
         key = (fact.subject.label, fact.predicate, fact.object.label, fact.sentence.start)
         if key not in best or best[key].confidence < fact.confidence:
@@ -243,7 +334,6 @@ def make_relation_extractor(
 
     register_extensions()
     gz = load_gazetteer(Path(gazetteer) if gazetteer else None)
-    return RelationExtractor(
-        load_frames(Path(patterns) if patterns else None),
-        DescriptionRules(gz, load_lexicon()),
-    )
+    frames = load_frames(Path(patterns) if patterns else None)
+    countries = {label: e for label, e in gz.entities.items() if e.type == "Country"}
+    return RelationExtractor(frames, DescriptionRules(gz, load_lexicon(), frames.words), countries)

@@ -1,15 +1,19 @@
 """Extractions -> RDF: entities, one plain triple per fact, its provenance, article metadata.
 
-The shape is described in ``docs/rdf-shape.md``. Every IRI is derived from content (labels,
-ids, hashes), so adding the same extraction twice leaves the graph unchanged.
+The shape is described in ``docs/rdf-shape.md`` (provenance in ``docs/provenance.md``). Every
+IRI is derived from content (labels, ids, hashes), so adding the same extraction twice leaves
+the graph unchanged. The one value that is not derived from content, the extraction time, is
+passed in by the caller (one per build run) and left out when it is ``None``.
 """
 
 from __future__ import annotations
 
 import difflib
+import hashlib
+import json
 import re
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
 from decimal import Decimal
 from functools import partial
 
@@ -29,25 +33,32 @@ from kg.rdf.namespace import (
     statement_iri,
 )
 
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def build_graph(extractions: Iterable[Extraction]) -> Graph:
+def build_graph(
+    extractions: Iterable[Extraction], *, extracted_at: datetime | None = None
+) -> Graph:
     """A new graph holding ``extractions``, with kg's prefixes bound.
 
     >>> from kg.model import Article
     >>> len(build_graph([Extraction(Article("a1", "No facts here."))]))
-    2
+    3
     """
     graph = bind_prefixes(Graph())
     for extraction in extractions:
-        add_extraction(graph, extraction)
+        add_extraction(graph, extraction, extracted_at=extracted_at)
     return graph
 
 
-def add_extraction(graph: Graph, extraction: Extraction) -> None:
+def add_extraction(
+    graph: Graph, extraction: Extraction, *, extracted_at: datetime | None = None
+) -> None:
     """Add one article's metadata and its facts (with their entities) to ``graph``.
 
+    ``extracted_at``, when given, is recorded as every statement's ``prov:generatedAtTime``.
     Raises :class:`~kg.errors.OntologyError`, before adding anything, if a fact's predicate
     or an entity's type is not in the ontology.
 
@@ -60,15 +71,45 @@ def add_extraction(graph: Graph, extraction: Extraction) -> None:
     >>> (entity_iri("Japan"), KG.subsidises, entity_iri("Micron")) in graph
     True
     """
+    graph.addN((*triple, graph) for triple in extraction_triples(extraction, extracted_at))
+
+
+def extraction_triples(
+    extraction: Extraction, extracted_at: datetime | None = None
+) -> list[Triple]:
+    """Every triple that records ``extraction`` (repeats included), checked first.
+
+    Raises :class:`~kg.errors.OntologyError`, before producing any triple, if a fact's
+    predicate or an entity's type is not in the ontology.
+
+    >>> from kg.model import Article
+    >>> [str(p) for _, p, _ in extraction_triples(Extraction(Article("a1", "Text.")))]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['http://www.w3.org/1999/02/22-rdf-syntax-ns#type', 'https://w3id.org/kg/ontology#articleId',
+     'https://w3id.org/kg/ontology#contentHash']
+    """
     for fact in extraction.facts:
         _check(fact.predicate, RELATIONS, f"predicate of fact {fact.key} in article {fact.doc!r}")
         for entity in (fact.subject, fact.object):
             _check(entity.type, ENTITY_TYPES, f"type of entity {entity.label!r}")
-    _add_article(graph, extraction.article)
+    triples = list(_article_triples(extraction.article))
     for fact in extraction.facts:
-        _add_entity(graph, fact.subject)
-        _add_entity(graph, fact.object)
-        _add_fact(graph, fact)
+        triples += _entity_triples(fact.subject)
+        triples += _entity_triples(fact.object)
+        triples += _fact_triples(fact, extracted_at)
+    return triples
+
+
+def content_hash(article: Article) -> str:
+    """SHA-256 of what the graph records about ``article`` (not where it was read from).
+
+    >>> content_hash(Article("a1", "Text.")) == content_hash(Article("a1", "Text.", origin="x"))
+    True
+    >>> content_hash(Article("a1", "Text.")) == content_hash(Article("a1", "Text!"))
+    False
+    """
+    fields = (article.id, article.text, article.title, article.date, article.url, article.source)
+    return hashlib.sha256(json.dumps(fields).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _check(name: str, valid: Iterable[str], what: str) -> None:
@@ -80,10 +121,11 @@ def _check(name: str, valid: Iterable[str], what: str) -> None:
         raise OntologyError(f"{name!r} ({what}) is not in kg's ontology; {hint}")
 
 
-def _add_article(graph: Graph, article: Article) -> None:
+def _article_triples(article: Article) -> Iterator[Triple]:
     iri = article_iri(article.id)
-    graph.add((iri, RDF.type, KG.Article))
-    graph.add((iri, KG.articleId, Literal(article.id)))
+    yield iri, RDF.type, KG.Article
+    yield iri, KG.articleId, Literal(article.id)
+    yield iri, KG.contentHash, Literal(content_hash(article))
     fields = (
         (DCTERMS.title, article.title, Literal),
         (DCTERMS.date, article.date, _date_literal),
@@ -93,7 +135,7 @@ def _add_article(graph: Graph, article: Article) -> None:
     )
     for predicate, text, to_literal in fields:
         if text:
-            graph.add((iri, predicate, to_literal(text)))
+            yield iri, predicate, to_literal(text)
 
 
 def _date_literal(text: str) -> Literal:
@@ -111,21 +153,21 @@ def _date_literal(text: str) -> Literal:
     return Literal(text)
 
 
-def _add_entity(graph: Graph, entity: Entity) -> URIRef:
+def _entity_triples(entity: Entity) -> Iterator[Triple]:
     iri = entity_iri(entity.label)
-    graph.add((iri, RDF.type, kg_term(entity.type)))
-    graph.add((iri, RDFS.label, Literal(entity.label)))
+    yield iri, RDF.type, kg_term(entity.type)
+    yield iri, RDFS.label, Literal(entity.label)
     if entity.country:
-        graph.add((iri, KG.country, _add_entity(graph, Entity(entity.country, "Country"))))
+        yield iri, KG.country, entity_iri(entity.country)
+        yield from _entity_triples(Entity(entity.country, "Country"))
     if entity.qid:
-        graph.add((iri, OWL.sameAs, WD[entity.qid]))
-    return iri
+        yield iri, OWL.sameAs, WD[entity.qid]
 
 
-def _add_fact(graph: Graph, fact: Fact) -> None:
+def _fact_triples(fact: Fact, extracted_at: datetime | None) -> Iterator[Triple]:
     subject, object_ = entity_iri(fact.subject.label), entity_iri(fact.object.label)
     predicate = kg_term(fact.predicate)
-    graph.add((subject, predicate, object_))
+    yield subject, predicate, object_
     statement = statement_iri(fact)
     provenance = (
         (RDF.type, RDF.Statement),
@@ -141,6 +183,8 @@ def _add_fact(graph: Graph, fact: Fact) -> None:
         (KG.modality, Literal(fact.modality)),
     )
     for attribute, value in provenance:
-        graph.add((statement, attribute, value))
+        yield statement, attribute, value
     if fact.rule:
-        graph.add((statement, KG.rule, Literal(fact.rule)))
+        yield statement, KG.rule, Literal(fact.rule)
+    if extracted_at is not None:
+        yield statement, PROV.generatedAtTime, Literal(extracted_at, datatype=XSD.dateTime)

@@ -65,9 +65,24 @@ class KG(DefinedNamespace):
     officialOf: URIRef
     producesProduct: URIRef
 
+    # Inverse relations: never extracted, materialised by inference (kg.rdf.infer)
+    suppliedBy: URIRef
+    subsidisedBy: URIRef
+    receivesInvestmentFrom: URIRef
+    acquiredBy: URIRef
+    hasShareholder: URIRef
+    facesExportRestrictionsFrom: URIRef
+    sanctionedBy: URIRef
+    productsBannedBy: URIRef
+    hasMember: URIRef
+    ledBy: URIRef
+    hasOfficial: URIRef
+    producedBy: URIRef
+
     # Entity and article attributes
     country: URIRef
     articleId: URIRef
+    contentHash: URIRef
 
     # Provenance on rdf:Statement
     evidence: URIRef
@@ -148,6 +163,23 @@ POLARITY: dict[str, str] = {
     ),
 }
 """The ``kg:polarity`` of each relation in kg.ttl: cooperative, conflictual or structural."""
+
+INVERSES: dict[str, str] = {
+    "suppliesTo": "suppliedBy",
+    "subsidises": "subsidisedBy",
+    "investsIn": "receivesInvestmentFrom",
+    "acquires": "acquiredBy",
+    "ownsStake": "hasShareholder",
+    "restrictsExportsTo": "facesExportRestrictionsFrom",
+    "sanctions": "sanctionedBy",
+    "bansProduct": "productsBannedBy",
+    "memberOf": "hasMember",
+    "leaderOf": "ledBy",
+    "officialOf": "hasOfficial",
+    "producesProduct": "producedBy",
+}
+"""Relation -> its ``owl:inverseOf`` in kg.ttl. Inverses are never extracted (a fact is stored
+once, as read); ``kg build --infer`` materialises them for queries that read the other way."""
 
 SYMMETRIC: frozenset[str] = frozenset({"partnersWith", "cooperatesWith", "competesWith"})
 """Relations that hold both ways; each is stored once, in the direction it was read."""

@@ -1,0 +1,240 @@
+"""Answer SPARQL protocol requests from worker processes, each query under a time limit.
+
+A pyoxigraph query cannot be interrupted from another thread, so queries run in a few worker
+processes that each open the store read-only. A query still running at its time limit has its
+worker killed, which really stops the work, and a fresh worker takes its place; the other
+workers go on answering. Results are capped at a number of rows (or triples), and the answer
+says so in an ``X-SPARQL-MaxRows`` header when it was cut.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import re
+from dataclasses import dataclass, field
+from itertools import islice
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.rdf.namespace import PREFIXES as KG_PREFIXES
+from kg.sparql_results import (
+    GRAPH_TYPES,
+    RESULT_TYPES,
+    negotiate,
+    serialize_boolean,
+    serialize_solutions,
+)
+
+PREFIXES = {name: str(namespace) for name, namespace in KG_PREFIXES.items()}
+"""kg's prefixes, declared in every query."""
+
+_UPDATE_WORDS = re.compile(
+    r"^\s*(?:(?:PREFIX|BASE)\b[^{]*?)?\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+_TURTLE_PREFIXES = "".join(f"@prefix {name}: <{iri}> .\n" for name, iri in PREFIXES.items())
+_BINDING_SUBJECT = "<urn:kg:binding> <urn:kg:value>"
+
+
+@dataclass(frozen=True, slots=True)
+class QueryRequest:
+    """A query to answer: its text, the client's Accept header, and variable bindings.
+
+    ``bindings`` maps a variable name to a term in Turtle syntax with kg's prefixes
+    (``ent:japan``, ``"2023-01-01"^^xsd:date``), as RDF4J's ``$name`` request parameters do.
+    """
+
+    query: str
+    accept: str = ""
+    bindings: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """An HTTP answer: status, media type, body, extra headers."""
+
+    status: int
+    media_type: str
+    body: bytes
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+def refusal(status: int, message: str) -> Answer:
+    """A plain-text error answer.
+
+    >>> refusal(403, "read-only").body
+    b'read-only\\n'
+    """
+    return Answer(status, "text/plain; charset=utf-8", f"{message}\n".encode())
+
+
+def answer_query(store: ox.Store, request: QueryRequest, limit: int) -> Answer:
+    """Run ``request`` on ``store`` and serialise at most ``limit`` rows in the format asked.
+
+    >>> store = ox.Store()
+    >>> store.add(ox.Quad(ox.NamedNode("https://x.test/a"), ox.NamedNode("https://x.test/p"),
+    ...                   ox.Literal("b")))
+    >>> answer_query(store, QueryRequest("SELECT ?o { ?s ?p ?o }", "text/csv"), 10).body
+    b'o\\r\\nb\\r\\n'
+    >>> answer_query(store, QueryRequest("INSERT DATA { <a:b> <a:c> <a:d> }"), 10).status
+    403
+    """
+    try:
+        substitutions = {
+            ox.Variable(name): parse_term(text) for name, text in request.bindings.items()
+        }
+    except ValueError as error:
+        return refusal(400, str(error))
+    try:
+        result = store.query(request.query, prefixes=PREFIXES, substitutions=substitutions)
+        if isinstance(result, ox.QuerySolutions):
+            return _solutions(result, request.accept, limit)
+        if substitutions:
+            return refusal(400, "bindings ($name) work only in SELECT queries that project them")
+        if isinstance(result, ox.QueryBoolean):
+            return _boolean(bool(result), request.accept)
+        return _triples(result, request.accept, limit)
+    except SyntaxError as error:
+        if _UPDATE_WORDS.match(request.query):
+            return refusal(403, "this endpoint is read-only: SPARQL Update is refused")
+        return refusal(400, f"malformed query: {error}")
+    except RuntimeError as error:  # e.g. a binding for a variable the SELECT does not project
+        return refusal(400, f"cannot run the query: {error}")
+
+
+def parse_term(text: str) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """The one RDF term that ``text`` writes in Turtle (kg's prefixes declared).
+
+    >>> parse_term('"2023-01-01"^^xsd:date')
+    <Literal value=2023-01-01 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#date>>
+    >>> parse_term("ent:japan . <a:x> <a:y> <a:z>")
+    Traceback (most recent call last):
+    ValueError: not one RDF term: 'ent:japan . <a:x> <a:y> <a:z>'
+    """
+    document = f"{_TURTLE_PREFIXES}{_BINDING_SUBJECT} {text}\n."
+    try:
+        triples = list(ox.parse(document, format=ox.RdfFormat.TURTLE))
+    except SyntaxError:
+        triples = []
+    if len(triples) != 1 or isinstance(triples[0].object, ox.Triple):
+        raise ValueError(f"not one RDF term: {text!r}")
+    return triples[0].object
+
+
+def _solutions(result: ox.QuerySolutions, accept: str, limit: int) -> Answer:
+    media = negotiate(accept, list(RESULT_TYPES))
+    if media is None:
+        return _not_acceptable(RESULT_TYPES)
+    variables = [variable.value for variable in result.variables]
+    rows = list(islice(result, limit + 1))
+    body = serialize_solutions(RESULT_TYPES[media], variables, rows[:limit])
+    return Answer(200, f"{media}; charset=utf-8", body, _cut(len(rows), limit))
+
+
+def _boolean(answer: bool, accept: str) -> Answer:
+    media = negotiate(accept, list(RESULT_TYPES))
+    if media is None:
+        return _not_acceptable(RESULT_TYPES)
+    return Answer(200, f"{media}; charset=utf-8", serialize_boolean(RESULT_TYPES[media], answer))
+
+
+def _triples(result: ox.QueryTriples, accept: str, limit: int) -> Answer:
+    media = negotiate(accept, list(GRAPH_TYPES))
+    if media is None:
+        return _not_acceptable(GRAPH_TYPES)
+    triples = list(islice(result, limit + 1))
+    body = ox.serialize(triples[:limit], format=GRAPH_TYPES[media], prefixes=PREFIXES)
+    return Answer(200, f"{media}; charset=utf-8", body or b"", _cut(len(triples), limit))
+
+
+def _cut(count: int, limit: int) -> tuple[tuple[str, str], ...]:
+    return (("X-SPARQL-MaxRows", str(limit)),) if count > limit else ()
+
+
+def _not_acceptable(offered: dict) -> Answer:
+    return refusal(406, f"cannot answer in the types accepted; offered: {', '.join(offered)}")
+
+
+# -- worker processes ----------------------------------------------------------------------------
+
+
+class QueryPool:
+    """Worker processes answering :class:`QueryRequest` s over the store at ``store``.
+
+    ``timeout`` bounds each query's run in seconds; ``limit`` its rows. A request waits for a
+    free worker at most ``timeout`` seconds too.
+    """
+
+    def __init__(
+        self, store: str | Path, *, workers: int = 2, timeout: float = 30.0, limit: int = 10_000
+    ) -> None:
+        self.store, self.timeout, self.limit = str(store), timeout, limit
+        self._context = multiprocessing.get_context("spawn")
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: set[_Worker] = set()
+        for _ in range(workers):
+            self._idle.put(self._spawn())
+
+    def answer(self, request: QueryRequest) -> Answer:
+        """The answer to ``request``, or a 503 if it ran out of time."""
+        try:
+            worker = self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            return refusal(503, f"all query workers busy for {self.timeout:g} s; try again")
+        replace = True
+        try:
+            worker.connection.send(request)
+            if worker.connection.poll(self.timeout):
+                answer = worker.connection.recv()
+                replace = False
+                return answer
+            return refusal(503, f"query stopped at the time limit of {self.timeout:g} s")
+        except (EOFError, OSError):
+            return refusal(500, "the query worker failed; the query was not answered")
+        finally:
+            self._idle.put(self._replace(worker) if replace else worker)
+
+    def close(self) -> None:
+        """Stop every worker."""
+        for worker in list(self._all):
+            worker.stop()
+        self._all.clear()
+
+    def _spawn(self) -> _Worker:
+        worker = _Worker(self._context, self.store, self.limit)
+        self._all.add(worker)
+        return worker
+
+    def _replace(self, worker: _Worker) -> _Worker:
+        worker.stop()
+        self._all.discard(worker)
+        return self._spawn()
+
+
+class _Worker:
+    """One worker process and the pipe to it."""
+
+    def __init__(self, context, store: str, limit: int) -> None:
+        self.connection, child = context.Pipe()
+        self.process = context.Process(target=_work, args=(child, store, limit), daemon=True)
+        self.process.start()
+        child.close()
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.connection.close()
+
+
+def _work(connection: Connection, store: str, limit: int) -> None:
+    """A worker's life: open the store, answer requests until the pipe closes."""
+    opened = ox.Store.read_only(store)
+    while True:
+        try:
+            request = connection.recv()
+        except EOFError:
+            return
+        connection.send(answer_query(opened, request, limit))

@@ -1,0 +1,195 @@
+"""kg's graph in an on-disk Oxigraph store (``kg build --store DIR``).
+
+The store's default graph holds exactly the triples that a graph file of the same articles
+holds, so SPARQL, exports and analysis see the same graph either way. Each article carries its
+``kg:contentHash``: adding an article whose content is already stored changes nothing, and an
+article whose content changed replaces what its previous version stated. Every change is one
+transaction (pyoxigraph's ``extend`` or a single SPARQL Update), so a store never holds half an
+article.
+
+>>> import tempfile
+>>> from kg.model import Article, Extraction
+>>> with tempfile.TemporaryDirectory() as tmp, GraphStore(tmp) as store:
+...     first = store.add_extraction(Extraction(Article("a1", "No facts.")))
+...     again = store.add_extraction(Extraction(Article("a1", "No facts.")))
+...     print(first, again, len(store))
+added unchanged 3
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from types import TracebackType
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from kg.errors import GraphFormatError, KgError
+from kg.model import Article, Extraction
+from kg.rdf.build import content_hash, extraction_triples
+from kg.rdf.namespace import KG, PREFIXES, article_iri
+from kg.rdf.oxigraph import graph_over, to_ox, to_ox_quads
+from kg.store import DEFAULT_GRAPH, QUAD_FORMATS, atomic_path, format_for
+
+OX_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "json-ld": ox.RdfFormat.JSON_LD,
+}
+"""pyoxigraph's format for each of rdflib's format names in :data:`kg.store.FORMATS`."""
+
+_PREFIXES = {name: str(namespace) for name, namespace in PREFIXES.items()}
+
+# Removes what an earlier version of an article stated, in one transaction: the plain triples no
+# other article's statement supports, the entities no other article mentions (nor the country
+# of one it mentions), the article's statements, then the article itself. ?article is given
+# by a VALUES block holding one IRI term, serialised by pyoxigraph.
+_REMOVE_ARTICLE = """
+DELETE {{ ?s ?p ?o }} WHERE {{
+  VALUES ?article {{ {article} }}
+  ?statement prov:wasDerivedFrom ?article ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+  FILTER NOT EXISTS {{
+    ?other rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?source .
+    FILTER(?source != ?article)
+  }}
+}} ;
+DELETE {{ ?entity ?p ?o }} WHERE {{
+  VALUES ?article {{ {article} }}
+  {{ ?statement prov:wasDerivedFrom ?article ; rdf:subject|rdf:object ?entity }}
+  UNION
+  {{ ?statement prov:wasDerivedFrom ?article ; rdf:subject|rdf:object/kg:country ?entity }}
+  FILTER NOT EXISTS {{
+    ?other prov:wasDerivedFrom ?source ; rdf:subject|rdf:object|(rdf:subject|rdf:object)/kg:country
+      ?entity .
+    FILTER(?source != ?article)
+  }}
+  ?entity ?p ?o .
+}} ;
+DELETE {{ ?statement ?p ?o }} WHERE {{
+  VALUES ?article {{ {article} }}
+  ?statement prov:wasDerivedFrom ?article ; ?p ?o .
+}} ;
+DELETE {{ ?article ?p ?o }} WHERE {{
+  VALUES ?article {{ {article} }}
+  ?article ?p ?o .
+}}
+"""
+
+
+class Change(StrEnum):
+    """What adding an article did to a store."""
+
+    added = "added"
+    replaced = "replaced"
+    unchanged = "unchanged"
+
+
+class GraphStore:
+    """An on-disk Oxigraph store holding a kg graph in its default graph.
+
+    ``read_only`` opens an existing store without taking its write lock, so that queries,
+    exports and ``kg serve`` can read while no build runs. Use as a context manager, or call
+    :meth:`close`.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.ox = _open(self.path, read_only)
+        self.graph: Graph = graph_over(self.ox)
+        """An rdflib view of the store (for kg's analysis and rdflib-based tools)."""
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        return len(self.ox)
+
+    def close(self) -> None:
+        """Flush and release the store (its write lock, if held)."""
+        del self.graph
+        del self.ox
+
+    def article_hash(self, article_id: str) -> str | None:
+        """The ``kg:contentHash`` stored for the article ``article_id``, if it is stored."""
+        quads = self.ox.quads_for_pattern(
+            to_ox(article_iri(article_id)), to_ox(KG.contentHash), None, ox.DefaultGraph()
+        )
+        return next((quad.object.value for quad in quads), None)
+
+    def holds(self, article: Article) -> bool:
+        """Whether ``article`` is stored with exactly this content (so need not be extracted)."""
+        return self.article_hash(article.id) == content_hash(article)
+
+    def add_extraction(
+        self, extraction: Extraction, *, extracted_at: datetime | None = None
+    ) -> Change:
+        """Add one article and its facts, unless the store already holds that content."""
+        article = extraction.article
+        stored = self.article_hash(article.id)
+        if stored == content_hash(article):
+            return Change.unchanged
+        quads = list(to_ox_quads(extraction_triples(extraction, extracted_at)))
+        if stored is None:
+            self.ox.extend(quads)
+            return Change.added
+        removal = _REMOVE_ARTICLE.format(article=to_ox(article_iri(article.id)))
+        insertion = "INSERT DATA {\n" + ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode()
+        self.ox.update(f"{removal} ;\n{insertion}}}", prefixes=_PREFIXES)
+        return Change.replaced
+
+    def load(self, path: str | os.PathLike[str]) -> None:
+        """Add every triple of the graph file at ``path`` (quads merged into the default graph).
+
+        Loads in bulk, without holding the file in memory; not one transaction.
+        """
+        path = Path(path)
+        fmt = OX_FORMATS[format_for(path)]
+        try:
+            parsed = ox.parse(path=path, format=fmt)
+            self.ox.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in parsed)
+        except SyntaxError as error:
+            raise GraphFormatError(f"{path}: not valid {fmt.name}: {error}") from error
+        except OSError as error:
+            raise GraphFormatError(f"{path}: cannot read: {error}") from error
+
+    def export(self, path: str | os.PathLike[str]) -> Path:
+        """Write the store's graph to ``path`` in the format of its suffix; return the path.
+
+        Quad formats put every triple in :data:`kg.store.DEFAULT_GRAPH`, as
+        :func:`kg.store.save_graph` does. The file appears whole or not at all.
+        """
+        path = Path(path)
+        name = format_for(path)
+        quads = self.ox.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        if name in QUAD_FORMATS:
+            named = to_ox(DEFAULT_GRAPH)
+            items = (ox.Quad(q.subject, q.predicate, q.object, named) for q in quads)
+        else:
+            items = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+        with atomic_path(path) as temporary:
+            ox.serialize(items, temporary, OX_FORMATS[name], prefixes=_PREFIXES)
+        return path
+
+
+def _open(path: Path, read_only: bool) -> ox.Store:
+    """Open the store at ``path``, turning RocksDB's errors into messages naming the folder."""
+    if read_only and not (path / "CURRENT").is_file():
+        raise KgError(f"{path}: no kg store here (kg build ... --store {path} makes one)")
+    if not read_only and path.is_dir() and any(path.iterdir()) and not (path / "CURRENT").exists():
+        raise KgError(f"{path}: not a kg store, and not empty; give a new or empty folder")
+    try:
+        return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+    except OSError as error:
+        if "lock" in str(error).lower():
+            raise KgError(
+                f"{path}: the store is open for writing by another process (a running kg build?)"
+            ) from error
+        raise KgError(f"{path}: cannot open the store: {error}") from error

@@ -1,0 +1,110 @@
+"""rdflib terms <-> pyoxigraph terms, and an rdflib view of an Oxigraph store.
+
+rdflib keeps a plain literal (``"x"``) apart from an ``xsd:string`` one (``"x"^^xsd:string``);
+RDF 1.1 says they are the same and Oxigraph stores both as ``xsd:string``. oxrdflib hands them
+back typed, so a graph read from a store would not be isomorphic to the same graph built in
+memory. The converters here give them back plain, as kg writes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from kg.rdf.namespace import bind_prefixes
+
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+
+_XSD_STRING = str(XSD.string)
+
+
+def to_ox(term: Node) -> OxTerm:
+    """The pyoxigraph term for an rdflib term.
+
+    >>> to_ox(Literal("Japan"))
+    <Literal value=Japan datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>
+    """
+    if isinstance(term, URIRef):
+        return ox.NamedNode(term)
+    if isinstance(term, BNode):
+        return ox.BlankNode(term)
+    if isinstance(term, Literal):
+        datatype = ox.NamedNode(term.datatype) if term.datatype else None
+        return ox.Literal(term, language=term.language, datatype=datatype)
+    raise TypeError(f"not an RDF term kg stores: {term!r}")
+
+
+def from_ox(term: OxTerm) -> Node:
+    """The rdflib term for a pyoxigraph term; ``xsd:string`` literals come back plain.
+
+    >>> from_ox(ox.Literal("Japan")), from_ox(ox.NamedNode("https://x.test/a"))
+    (rdflib.term.Literal('Japan'), rdflib.term.URIRef('https://x.test/a'))
+    """
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
+    raise TypeError(f"not an RDF term kg reads: {term!r}")
+
+
+def to_ox_quads(triples: Iterable[tuple[Node, Node, Node]]) -> Iterator[ox.Quad]:
+    """Quads in the default graph, one per triple.
+
+    >>> from rdflib.namespace import RDFS
+    >>> next(to_ox_quads([(URIRef("https://x.test/a"), RDFS.label, Literal("a"))])).graph_name
+    <DefaultGraph>
+    """
+    for subject, predicate, object_ in triples:
+        yield ox.Quad(to_ox(subject), to_ox(predicate), to_ox(object_))
+
+
+class KgOxigraphStore(OxigraphStore):
+    """oxrdflib's store, reading literals back as kg wrote them (see the module docstring)."""
+
+    @property
+    def ox(self) -> ox.Store:
+        """The pyoxigraph store underneath, for bulk writes and native SPARQL."""
+        return self._inner
+
+    def triples(self, triple_pattern: Any, context: Any = None) -> Iterator[Any]:
+        pattern = [None if term is None else to_ox(term) for term in triple_pattern]
+        graph_name = None if context is None else ox.DefaultGraph()
+        for quad in self._inner.quads_for_pattern(*pattern, graph_name):
+            triple = (from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object))
+            yield triple, iter((context,))
+
+
+def graph_over(store: ox.Store) -> Graph:
+    """An rdflib graph reading and writing the default graph of ``store``, kg's prefixes bound.
+
+    >>> graph = graph_over(ox.Store())
+    >>> graph.add((URIRef("https://x.test/a"), URIRef("https://x.test/p"), Literal("b")))
+    ... # doctest: +ELLIPSIS
+    <Graph ...>
+    >>> list(graph.objects())
+    [rdflib.term.Literal('b')]
+    """
+    return bind_prefixes(
+        Graph(store=KgOxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
+    )
+
+
+def oxigraph_of(graph: Graph) -> ox.Store | None:
+    """The pyoxigraph store under ``graph``, or ``None`` for an in-memory rdflib graph.
+
+    >>> oxigraph_of(Graph()) is None, oxigraph_of(graph_over(ox.Store())) is not None
+    (True, True)
+    """
+    return graph.store.ox if isinstance(graph.store, KgOxigraphStore) else None

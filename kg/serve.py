@@ -1,0 +1,308 @@
+"""``kg serve``: a read-only SPARQL 1.1 Protocol endpoint over a graph file or a store.
+
+- ``GET /sparql?query=...`` and ``POST /sparql`` (form-encoded ``query=`` or a body of type
+  ``application/sparql-query``); results in SPARQL JSON, XML, CSV or TSV, graphs in Turtle,
+  N-Triples, RDF/XML or JSON-LD, by the Accept header (or ``format=``/``output=``).
+- Variables can be bound with ``$name=<term>`` parameters (terms in Turtle, kg's prefixes
+  declared), as RDF4J's protocol does, which is how named queries take their parameters.
+- Update requests are refused with 403. Each query has a time limit and a row limit
+  (:mod:`kg.endpoint`); CORS headers let browser pages on other origins ask.
+- ``GET /`` is a small query page that works offline; ``GET /queries`` lists kg's named
+  queries as JSON.
+
+A graph file is first loaded into a temporary on-disk store, removed at exit, so that every
+worker process reads the same data without loading it again.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import TracebackType
+from urllib.parse import parse_qs, urlsplit
+
+from kg.endpoint import Answer, QueryPool, QueryRequest, refusal
+from kg.sparql_results import FORMAT_NAMES
+
+MAX_BODY = 1 << 20
+"""Largest request body accepted (1 MiB); a larger one gets 413."""
+
+_FORM = "application/x-www-form-urlencoded"
+_QUERY_BODY = "application/sparql-query"
+_UPDATE_BODY = "application/sparql-update"
+_CORS = (
+    ("Access-Control-Allow-Origin", "*"),
+    ("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
+    ("Access-Control-Allow-Headers", "Content-Type, Accept"),
+    ("Access-Control-Expose-Headers", "X-SPARQL-MaxRows"),
+)
+_READ_ONLY = "this endpoint is read-only: SPARQL Update is refused"
+
+
+class SparqlServer:
+    """A SPARQL endpoint over the store at ``store`` (see the module docstring).
+
+    Use as a context manager; :meth:`start` serves from a background thread (for tests and
+    notebooks), :meth:`serve_forever` from the calling one.
+    """
+
+    def __init__(
+        self,
+        store: str | Path,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 7878,
+        timeout: float = 30.0,
+        limit: int = 10_000,
+        workers: int = 2,
+    ) -> None:
+        self.pool = QueryPool(store, workers=workers, timeout=timeout, limit=limit)
+        self.http = ThreadingHTTPServer((host, port), _handler(self.pool))
+        self.http.daemon_threads = True
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        """The endpoint's URL, ``http://host:port/sparql``."""
+        host, port = self.http.server_address[:2]
+        return f"http://{host}:{port}/sparql"
+
+    def serve_forever(self) -> None:
+        """Answer requests until interrupted."""
+        self.http.serve_forever()
+
+    def start(self) -> SparqlServer:
+        """Answer requests from a background thread; return self."""
+        self._thread = threading.Thread(target=self.http.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def close(self) -> None:
+        """Stop answering, stop the workers, free the port."""
+        if self._thread is not None:
+            self.http.shutdown()
+            self._thread.join()
+        self.http.server_close()
+        self.pool.close()
+
+    def __enter__(self) -> SparqlServer:
+        return self
+
+    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        self.close()
+
+
+class graph_file_store:
+    """A temporary on-disk store holding a graph file, removed on exit.
+
+    >>> import tempfile
+    >>> from rdflib import Graph
+    >>> from kg.store import save_graph
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = save_graph(Graph(), Path(tmp, "empty.ttl"))
+    ...     with graph_file_store(path) as store:
+    ...         print((store / "CURRENT").exists())
+    True
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.folder = Path(tempfile.mkdtemp(prefix="kg-serve-"))
+
+    def __enter__(self) -> Path:
+        from kg.graphstore import GraphStore
+
+        try:
+            with GraphStore(self.folder) as store:
+                store.load(self.path)
+        except BaseException:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise
+        return self.folder
+
+    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _handler(pool: QueryPool) -> type[BaseHTTPRequestHandler]:
+    """The request handler class, bound to ``pool``."""
+
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "kg-sparql"
+        protocol_version = "HTTP/1.1"
+
+        def do_OPTIONS(self) -> None:
+            self._send(Answer(204, "text/plain", b""))
+
+        def do_GET(self) -> None:
+            url = urlsplit(self.path)
+            if url.path in ("/", "/index.html"):
+                self._send(Answer(200, "text/html; charset=utf-8", PAGE.encode()))
+            elif url.path == "/queries":
+                self._send(_named_queries())
+            elif url.path == "/sparql":
+                self._send(self._query(parse_qs(url.query, keep_blank_values=True)))
+            else:
+                self._send(refusal(404, f"nothing at {url.path}; the endpoint is /sparql"))
+
+        def do_POST(self) -> None:
+            url = urlsplit(self.path)
+            if url.path != "/sparql":
+                self._send(refusal(404, f"nothing at {url.path}; the endpoint is /sparql"))
+                return
+            length = int(self.headers.get("Content-Length") or 0)
+            if length > MAX_BODY:
+                self.close_connection = True  # the unread body must not be read as a request
+                self._send(refusal(413, f"request body over {MAX_BODY} bytes"))
+                return
+            body = self.rfile.read(length).decode("utf-8", "replace")
+            kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+            params = parse_qs(url.query, keep_blank_values=True)
+            if kind == _UPDATE_BODY:
+                self._send(refusal(403, _READ_ONLY))
+            elif kind == _FORM:
+                self._send(self._query({**params, **parse_qs(body, keep_blank_values=True)}))
+            elif kind == _QUERY_BODY:
+                self._send(self._query({**params, "query": [body]}))
+            else:
+                self._send(refusal(415, f"send {_FORM} or {_QUERY_BODY}, not {kind!r}"))
+
+        def _query(self, params: dict[str, list[str]]) -> Answer:
+            if "update" in params:
+                return refusal(403, _READ_ONLY)
+            queries = params.get("query", [])
+            if len(queries) != 1:
+                return refusal(400, "give exactly one query parameter")
+            accept = self.headers.get("Accept") or ""
+            for name in ("format", "output"):
+                if params.get(name, [""])[0] in FORMAT_NAMES:
+                    accept = FORMAT_NAMES[params[name][0]]
+            bindings = {key[1:]: values[-1] for key, values in params.items() if key[:1] == "$"}
+            return pool.answer(QueryRequest(queries[0], accept, bindings))
+
+        def _send(self, answer: Answer) -> None:
+            self.send_response(answer.status)
+            self.send_header("Content-Type", answer.media_type)
+            self.send_header("Content-Length", str(len(answer.body)))
+            self.send_header("Vary", "Accept")
+            self.send_header("X-Content-Type-Options", "nosniff")
+            if answer.media_type.startswith("text/html"):
+                self.send_header("Content-Security-Policy", _PAGE_POLICY)
+            for name, value in (*_CORS, *answer.headers):
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(answer.body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            """Quiet: a server used by tests and notebooks should not fill their output."""
+
+    return Handler
+
+
+def _named_queries() -> Answer:
+    from kg.query import named_queries
+
+    listing = [
+        {
+            "name": query.name,
+            "description": query.description,
+            "params": [{"name": p.name, "kind": p.kind} for p in query.params],
+            "query": query.text,
+        }
+        for query in named_queries().values()
+    ]
+    return Answer(200, "application/json", json.dumps(listing, ensure_ascii=False).encode())
+
+
+# The page gets data only from this server, and shows every value as text (textContent), so
+# hostile text in a graph cannot run as markup.
+_PAGE_POLICY = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+    "connect-src 'self'; form-action 'none'; base-uri 'none'"
+)
+
+PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>kg SPARQL</title>
+<style>
+body { font: 14px system-ui, sans-serif; margin: 1.5em; color: #222 }
+textarea { width: 100%; height: 12em; font: 13px monospace }
+table { border-collapse: collapse; margin-top: 1em } td, th { border: 1px solid #ccc;
+padding: 2px 6px; vertical-align: top; text-align: left } #status { margin: .5em 0; color: #555 }
+</style></head><body>
+<h1>kg SPARQL endpoint</h1>
+<p>Prefixes kg:, ent:, kgr:, rdf:, rdfs:, owl:, xsd:, prov:, dcterms:, schema:, wd: are
+predefined. Read-only. Named query: <select id="named"><option value="">-</option></select></p>
+<textarea id="query">SELECT ?subject ?relation ?object WHERE {
+  ?s a rdf:Statement ; rdf:subject/rdfs:label ?subject ; rdf:predicate ?relation ;
+     rdf:object/rdfs:label ?object .
+} LIMIT 50</textarea>
+<div id="params"></div>
+<button id="run">Run</button> <span id="status"></span>
+<div id="out"></div>
+<script>
+"use strict";
+const $ = (id) => document.getElementById(id);
+let named = [];
+function cell(term) {
+  const td = document.createElement("td");
+  td.textContent = term ? term.value : "";
+  return td;
+}
+function show(data) {
+  const out = $("out"); out.replaceChildren();
+  if ("boolean" in data) { out.textContent = String(data.boolean); return; }
+  const table = document.createElement("table"), head = document.createElement("tr");
+  for (const name of data.head.vars) {
+    const th = document.createElement("th"); th.textContent = name; head.appendChild(th);
+  }
+  table.appendChild(head);
+  for (const row of data.results.bindings) {
+    const tr = document.createElement("tr");
+    for (const name of data.head.vars) tr.appendChild(cell(row[name]));
+    table.appendChild(tr);
+  }
+  out.appendChild(table);
+  $("status").textContent = data.results.bindings.length + " rows";
+}
+async function run() {
+  const form = new URLSearchParams({query: $("query").value});
+  for (const input of $("params").querySelectorAll("input")) {
+    form.append("$" + input.name, input.value);
+  }
+  $("status").textContent = "running…";
+  try {
+    const response = await fetch("sparql", {method: "POST", body: form,
+      headers: {"Accept": "application/sparql-results+json, text/turtle;q=0.5"}});
+    const type = response.headers.get("Content-Type") || "";
+    if (response.ok && type.includes("json")) { show(await response.json()); return; }
+    $("out").replaceChildren(); const pre = document.createElement("pre");
+    pre.textContent = await response.text(); $("out").appendChild(pre);
+    $("status").textContent = response.ok ? "" : "error " + response.status;
+  } catch (error) { $("status").textContent = String(error); }
+}
+function pick() {
+  const query = named.find((q) => q.name === $("named").value);
+  $("params").replaceChildren();
+  if (!query) return;
+  $("query").value = query.query;
+  for (const param of query.params) {
+    const label = document.createElement("label"), input = document.createElement("input");
+    label.textContent = " $" + param.name + " (" + param.kind + ", a term: ent:japan) ";
+    input.name = param.name; label.appendChild(input); $("params").appendChild(label);
+  }
+}
+fetch("queries").then((r) => r.json()).then((list) => {
+  named = list;
+  for (const query of list) {
+    const option = document.createElement("option");
+    option.value = query.name; option.textContent = query.name; $("named").appendChild(option);
+  }
+}).catch(() => {});
+$("run").addEventListener("click", run);
+$("named").addEventListener("change", pick);
+</script></body></html>
+"""
