@@ -208,12 +208,14 @@ def score(
     predicates: Iterable[str],
     symmetric: Iterable[str] = (),
     implicit_optional: bool = True,
+    include_planned: bool = False,
 ) -> EvalReport:
     """Compare extracted facts with gold facts, article by article.
 
     ``predicates`` are the ones scored (others in the gold are ignored). With
     ``implicit_optional`` (the dev set's advice), gold facts marked ``implicit`` count when found
-    and are not held against recall when missed.
+    and are not held against recall when missed. Planned facts ("plans to invest") are not
+    statements of fact and are left out unless ``include_planned``.
     """
     scored, sym = frozenset(predicates), frozenset(symmetric)
     found_by_doc = {x.article.id: x.facts for x in extractions}
@@ -229,6 +231,8 @@ def score(
         }
         predicted: dict[tuple[str, str, str], Fact] = {}
         for fact in found_by_doc.get(item.article.id, ()):
+            if fact.modality == "planned" and not include_planned:
+                continue
             predicted.setdefault(key(fact.subject.label, fact.predicate, fact.object.label), fact)
         for k, fact in predicted.items():
             counts = report.by_predicate.setdefault(k[0], Score())
@@ -256,6 +260,7 @@ def evaluate_file(
     model: str | None = None,
     gazetteer: Path | None = None,
     implicit_optional: bool = True,
+    include_planned: bool = False,
 ) -> EvalReport:
     """Extract facts from the articles of a gold file and score them (``kg eval``)."""
     from kg.extract import extract, load_pipeline
@@ -274,4 +279,5 @@ def evaluate_file(
         predicates=RELATIONS,
         symmetric=SYMMETRIC,
         implicit_optional=implicit_optional,
+        include_planned=include_planned,
     )

@@ -15,9 +15,12 @@ EXAMPLES = REPO / "examples"
 @pytest.fixture(scope="session")
 def nlp():
     """kg's full pipeline: the trained English model plus kg's components."""
+    import os
+
     from kg.extract import load_pipeline
 
-    return load_pipeline()
+    gazetteer = os.environ.get("KG_TEST_GAZETTEER")  # to try out gazetteer data being edited
+    return load_pipeline(gazetteer=Path(gazetteer) if gazetteer else None)
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,8 @@
-"""Relation extraction on sentences written for these tests, with the real spaCy pipeline."""
+"""Relation extraction on sentences written for these tests, with the real spaCy pipeline.
+
+Each sentence is news-style English written for kg's tests (not taken from any evaluation
+set); the facts listed must be found, in the direction given (symmetric ones either way).
+"""
 
 from __future__ import annotations
 
@@ -6,102 +10,157 @@ import pytest
 
 pytestmark = pytest.mark.slow
 
+SYMMETRIC = {"partnersWith", "cooperatesWith", "competesWith"}
 
-@pytest.mark.parametrize(
-    ("text", "fact"),
-    [
-        # partnersWith / cooperatesWith: verbs with "with", symmetric subjects, nouns
-        (
-            "Samsung Electronics is working with Nvidia to develop memory chips.",
-            ("Samsung Electronics", "partnersWith", "Nvidia"),
-        ),
-        (
-            "India and Australia agreed to cooperate on critical minerals.",
-            ("India", "cooperatesWith", "Australia"),
-        ),
-        (
-            "Germany signed an agreement with Canada on hydrogen.",
-            ("Germany", "cooperatesWith", "Canada"),
-        ),
-        # subsidises: noun with a support verb, passive verb
-        (
-            "South Korea is offering subsidies to Samsung Electronics for a new plant.",
-            ("South Korea", "subsidises", "Samsung Electronics"),
-        ),
-        (
-            "Intel was subsidised by Germany for its Magdeburg fab.",
-            ("Germany", "subsidises", "Intel"),
-        ),
-        # restrictsExportsTo: nominal export controls with their target
-        (
-            "The Netherlands imposed export controls on China last year.",
-            ("Netherlands", "restrictsExportsTo", "China"),
-        ),
-        # alignsWith with propagation of the matched controls
-        (
-            "Japan agreed to match US export controls on China.",
-            ("Japan", "alignsWith", "United States"),
-        ),
-        (
-            "Japan agreed to match US export controls on China.",
-            ("Japan", "restrictsExportsTo", "China"),
-        ),
-        # reducesDependenceOn, also through a demonym
-        ("Canada wants to cut its reliance on China.", None),
-        (
-            "Italy is reducing its dependence on Chinese batteries.",
-            ("Italy", "reducesDependenceOn", "China"),
-        ),
-        # headquarteredIn from a description and from "based in"
-        (
-            "The Dutch firm ASML sells lithography machines.",
-            ("ASML", "headquarteredIn", "Netherlands"),
-        ),
-        (
-            "Kestrel Dynamics, a company based in Germany, makes power chips.",
-            ("Kestrel Dynamics", "headquarteredIn", "Germany"),
-        ),
-        # producesProduct from a verb and from a "maker" noun
-        (
-            "Korean memory maker SK Hynix expanded output.",
-            ("SK Hynix", "producesProduct", "memory chips"),
-        ),
-        # titles
-        (
-            "US Secretary of Commerce Gina Raimondo visited Tokyo.",
-            ("Gina Raimondo", "leaderOf", "U.S. Department of Commerce"),
-        ),
-        (
-            "Katherine Tai, the U.S. Trade Representative, spoke on Monday.",
-            ("Katherine Tai", "leaderOf", "Office of the United States Trade Representative"),
-        ),
-    ],
-)
-def test_sentence_states_fact(extract_text, text, fact):
+STATED = [
+    # -- cooperation and partnership: verbs, symmetric subjects, nouns --------------------
+    ("Samsung Electronics is working with Nvidia to develop memory chips.",
+     [("Samsung Electronics", "partnersWith", "Nvidia")]),
+    ("India and Australia agreed to cooperate on critical minerals.",
+     [("India", "cooperatesWith", "Australia")]),
+    ("Germany signed an agreement with Canada on hydrogen.",
+     [("Germany", "cooperatesWith", "Canada")]),
+    ("The United States and Australia signed a critical minerals agreement in 2024.",
+     [("United States", "cooperatesWith", "Australia")]),
+    ("Japan and India agreed to jointly develop rare earth supply chains.",
+     [("Japan", "cooperatesWith", "India")]),
+    ("Washington and Tokyo agreed to cooperate on quantum technology.",
+     [("United States", "cooperatesWith", "Japan")]),
+    ("LG Energy Solution and Honda formed a joint venture to build a battery plant in Ohio.",
+     [("LG Energy Solution", "partnersWith", "Honda")]),
+    # -- money -------------------------------------------------------------------------------
+    ("South Korea is offering subsidies to Samsung Electronics for a new plant.",
+     [("South Korea", "subsidises", "Samsung Electronics")]),
+    ("Intel was subsidised by Germany for its Magdeburg fab.",
+     [("Germany", "subsidises", "Intel")]),
+    ("The Biden administration awarded Intel $8.5 billion in grants under the CHIPS Act.",
+     [("United States", "subsidises", "Intel")]),
+    ("The Pentagon awarded $90 million to Albemarle to expand lithium production.",
+     [("U.S. Department of Defense", "subsidises", "Albemarle")]),
+    ("Germany will provide 9.9 billion euros in subsidies to Intel for a chip plant.",
+     [("Germany", "subsidises", "Intel")]),
+    ("The Department of Energy announced a $2.5 billion loan to Ultium Cells.",
+     [("U.S. Department of Energy", "subsidises", "Ultium Cells")]),
+    # -- export controls, sanctions, bans ------------------------------------------------------
+    ("The Netherlands imposed export controls on China last year.",
+     [("Netherlands", "restrictsExportsTo", "China")]),
+    ("China imposed restrictions on exports of graphite to the United States.",
+     [("China", "restrictsExportsTo", "United States")]),
+    ("Washington has barred Nvidia from selling its most advanced AI chips to China.",
+     [("United States", "restrictsExportsTo", "China")]),
+    ("Japan agreed to match US export controls on China.",
+     [("Japan", "alignsWith", "United States"), ("Japan", "restrictsExportsTo", "China")]),
+    ("Japan and the Netherlands joined the United States in restricting exports of chipmaking "
+     "equipment to China.",
+     [("Japan", "alignsWith", "United States"), ("Netherlands", "restrictsExportsTo", "China")]),
+    ("The Commerce Department added 36 Chinese companies, including chipmaker YMTC, to its "
+     "Entity List on Thursday.",
+     [("U.S. Department of Commerce", "sanctions", "YMTC")]),
+    ("The United Kingdom banned imports of Russian copper, aluminium and nickel.",
+     [("United Kingdom", "sanctions", "Russia")]),
+    ("The U.S. Customs and Border Protection detained solar panels made by Longi Green Energy "
+     "Technology.",
+     [("U.S. Customs and Border Protection", "bansProduct", "LONGi Green Energy Technology")]),
+    ("The Federal Communications Commission banned the sale of new equipment from Huawei and ZTE.",
+     [("Federal Communications Commission", "bansProduct", "Huawei"),
+      ("Federal Communications Commission", "bansProduct", "ZTE")]),
+    ("CBP issued a Withhold Release Order against Chinese polysilicon producer Xinjiang Hoshine.",
+     [("U.S. Customs and Border Protection", "bansProduct", "Hoshine Silicon Industry")]),
+    # -- dependence -------------------------------------------------------------------------------
+    ("Italy is reducing its dependence on Chinese batteries.",
+     [("Italy", "reducesDependenceOn", "China")]),
+    # -- supply, ownership, acquisition, competition -------------------------------------------
+    ("Panasonic supplies batteries to Tesla from its factory in Nevada.",
+     [("Panasonic", "suppliesTo", "Tesla")]),
+    ("Apple buys displays from Samsung Display and BOE Technology.",
+     [("Samsung Display", "suppliesTo", "Apple")]),
+    ("India imports about 70 percent of its active pharmaceutical ingredients from China.",
+     [("China", "suppliesTo", "India")]),
+    ("Vietnam is a major supplier of electronics to the United States.",
+     [("Vietnam", "suppliesTo", "United States")]),
+    ("Foxconn, which assembles iPhones for Apple, is expanding production in India.",
+     [("Foxconn", "suppliesTo", "Apple"), ("Foxconn", "manufacturesIn", "India")]),
+    ("Toyota owns a 20% stake in Denso.", [("Toyota", "ownsStake", "Denso")]),
+    ("Nexperia, a Dutch chipmaker owned by China's Wingtech, was ordered to sell a fab.",
+     [("Wingtech Technology", "ownsStake", "Nexperia"),
+      ("Nexperia", "headquarteredIn", "Netherlands")]),
+    ("JASM is a subsidiary of TSMC.", [("TSMC", "ownsStake", "JASM")]),
+    ("Qualcomm agreed to acquire Israeli chipmaker Autotalks.",
+     [("Qualcomm", "acquires", "Autotalks"), ("Autotalks", "headquarteredIn", "Israel")]),
+    ("Micron Technology competes with Samsung Electronics and SK Hynix in the memory market.",
+     [("Micron Technology", "competesWith", "SK Hynix")]),
+    # -- where firms are, what they make -----------------------------------------------------------
+    ("The Dutch firm ASML sells lithography machines.",
+     [("ASML", "headquarteredIn", "Netherlands")]),
+    ("Kestrel Dynamics, a company based in Germany, makes power chips.",
+     [("Kestrel Dynamics", "headquarteredIn", "Germany")]),
+    ("Lynas Rare Earths, an Australian company, operates a processing plant in Malaysia.",
+     [("Lynas Rare Earths", "manufacturesIn", "Malaysia"),
+      ("Lynas Rare Earths", "headquarteredIn", "Australia")]),
+    ("Chinese battery giant CATL opened its first European plant in Germany.",
+     [("CATL", "manufacturesIn", "Germany"), ("CATL", "headquarteredIn", "China")]),
+    ("Korean memory maker SK Hynix expanded output.",
+     [("SK Hynix", "producesProduct", "memory chips")]),
+    ("South Korea's SK Hynix is the world's second-largest memory chipmaker.",
+     [("SK Hynix", "headquarteredIn", "South Korea"),
+      ("SK Hynix", "producesProduct", "memory chips")]),
+    ("Hikvision, a Chinese surveillance camera maker, was added to the Entity List in 2019.",
+     [("Hikvision", "headquarteredIn", "China"),
+      ("Hikvision", "producesProduct", "surveillance cameras")]),
+    ("Zambia is the world's sixth-largest copper producer, and the second largest cobalt producer "
+     "in Africa.",
+     [("Zambia", "producesProduct", "copper"), ("Zambia", "producesProduct", "cobalt")]),
+    # -- titles -----------------------------------------------------------------------------
+    ("US Secretary of Commerce Gina Raimondo visited Tokyo.",
+     [("Gina Raimondo", "leaderOf", "U.S. Department of Commerce")]),
+    ("Katherine Tai, the U.S. Trade Representative, spoke on Monday.",
+     [("Katherine Tai", "leaderOf", "Office of the United States Trade Representative")]),
+    ("China's Commerce Minister Wang Wentao met U.S. Commerce Secretary Gina Raimondo.",
+     [("Wang Wentao", "leaderOf", "Ministry of Commerce of China")]),
+    ("Today, Secretary of Homeland Security Alejandro N. Mayorkas announced new measures.",
+     [("Alejandro N. Mayorkas", "leaderOf", "U.S. Department of Homeland Security")]),
+]  # fmt: skip
+
+NOT_STATED = [
+    "Japan did not agree to cooperate with China.",
+    "Japan could offer subsidies to Micron Technology.",
+    "Japan is considering subsidies to Micron Technology.",
+    "Officials urged Japan to cooperate with India.",
+    "Talks on cooperation between Japan and China continue.",
+    "Without the aid, Micron Technology would build the plant in the United States.",
+    "Japan denied that it offered subsidies to Micron Technology.",
+    "The government said it would not subsidise Northvolt.",
+    "Huawei denied that it supplies equipment to Iran.",
+    "Samsung said it did not plan to supply chips to Huawei.",
+    "Japan is considering joining U.S. restrictions on chip exports to China.",
+    "Analysts said Beijing could retaliate by restricting exports of rare earths.",
+    "Canada wants to cut its reliance on China.",
+]
+
+
+def _found(facts: dict, fact: tuple[str, str, str]) -> bool:
+    subject, predicate, obj = fact
+    return fact in facts or (predicate in SYMMETRIC and (obj, predicate, subject) in facts)
+
+
+@pytest.mark.parametrize(("text", "expected"), STATED, ids=[text[:60] for text, _ in STATED])
+def test_sentence_states_fact(extract_text, text, expected):
     facts = extract_text(text)
-    if fact is None:  # a wish, not a fact
-        assert not [k for k in facts if k[1] == "reducesDependenceOn"], facts
-    else:
-        assert fact in facts, sorted(facts)
+    missing = [fact for fact in expected if not _found(facts, fact)]
+    assert missing == [], sorted(facts)
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Japan did not agree to cooperate with China.",
-        "Japan could offer subsidies to Micron Technology.",
-        "Japan is considering subsidies to Micron Technology.",
-        "Officials urged Japan to cooperate with India.",
-        "Talks on cooperation between Japan and China continue.",
-        "Without the aid, Micron Technology would build the plant in the United States.",
-        "Japan denied that it offered subsidies to Micron Technology.",
-    ],
-)
+@pytest.mark.parametrize("text", NOT_STATED, ids=[text[:60] for text in NOT_STATED])
 def test_negated_and_hypothetical_statements_yield_no_fact(extract_text, text):
     relations = {
         k for k in extract_text(text) if k[1] not in ("headquarteredIn", "producesProduct")
     }
     assert relations == set()
+
+
+def test_barred_sale_is_no_supply(extract_text):
+    facts = extract_text("Washington has barred Nvidia from selling its AI chips to China.")
+    assert ("Nvidia", "suppliesTo", "China") not in facts
 
 
 def test_planned_statement_is_kept_with_its_modality(extract_text):
@@ -126,18 +185,35 @@ def test_one_company_is_one_entity_however_named(extract_text):
 
 
 def test_surname_refers_to_the_full_name_given_earlier(extract_text):
+    text = "Trade Minister Hiroto Tanabe of Japan met investors. Later, Tanabe left."
+    facts = extract_text(text)
+    assert all(subject != "Tanabe" for subject, _, _ in facts)
+
+
+def test_pronoun_refers_to_the_previous_subject(extract_text):
+    text = "Nexperia is a Dutch chipmaker. It is a subsidiary of Wingtech Technology."
+    assert ("Wingtech Technology", "ownsStake", "Nexperia") in extract_text(text)
+
+
+def test_the_company_refers_to_the_last_company(extract_text):
+    text = "ZPMC makes cranes. The company is owned by China Communications Construction Company."
+    assert ("China Communications Construction Company", "ownsStake", "ZPMC") in extract_text(text)
+
+
+def test_listed_members_get_the_groups_facts_and_nationality(extract_text):
     text = (
-        "Japanese Prime Minister Hiroto Tanabe met investors. "
-        "Later, US Secretary of Commerce Tanabe ... "
+        "The Bureau of Industry and Security added three Chinese entities to the Entity List.\n\n"
+        "The entities to be added to the Entity List are:\n\n"
+        "• Kestrel Silicon Co., Ltd.\n"
+        "• Baltic Gallium Co., Ltd.\n"
+        "• Vantor Magnesium Products Co., Ltd.\n"
     )
     facts = extract_text(text)
-    assert ("Hiroto Tanabe", "leaderOf", "Japan") in facts
+    for member in ("Kestrel Silicon", "Baltic Gallium", "Vantor Magnesium Products"):
+        assert ("U.S. Bureau of Industry and Security", "sanctions", member) in facts
+        assert (member, "headquarteredIn", "China") in facts
 
 
-def test_capital_stands_for_its_country(extract_text):
-    facts = extract_text("Washington and Tokyo agreed to cooperate on quantum technology.")
-    assert ("United States", "cooperatesWith", "Japan") in facts or (
-        "Japan",
-        "cooperatesWith",
-        "United States",
-    ) in facts
+def test_group_without_list_yields_no_placeholder(extract_text):
+    facts = extract_text("OFAC designated two Russian aluminum producers on Friday.")
+    assert all("\x00" not in subject + obj for subject, _, obj in facts)

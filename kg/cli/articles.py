@@ -26,8 +26,29 @@ from kg.cli.common import (
 def build(
     inputs: InputsArg,
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="Graph file to write; format by suffix")
-    ],
+        Path | None,
+        typer.Option("-o", "--output", help="Graph file to write; format by suffix"),
+    ] = None,
+    store: Annotated[
+        Path | None,
+        typer.Option(
+            "--store",
+            help="Add to the on-disk store in DIR (made if needed); "
+            "articles it holds unchanged are skipped",
+        ),
+    ] = None,
+    infer: Annotated[
+        bool,
+        typer.Option("--infer", help="Add symmetric, inverse and super-property triples"),
+    ] = False,
+    timestamp: Annotated[
+        bool,
+        typer.Option(
+            "--timestamp/--no-timestamp",
+            help="Record the build time on statements (prov:generatedAtTime); without it, "
+            "the same inputs give the same graph",
+        ),
+    ] = True,
     model: ModelOpt = None,
     gazetteer: GazetteerOpt = None,
     strict: StrictOpt = False,
@@ -35,14 +56,25 @@ def build(
         bool, typer.Option("--progress/--no-progress", help="Show a progress bar")
     ] = True,
 ) -> None:
-    """Build a knowledge graph from articles and write it as RDF."""
+    """Build a knowledge graph from articles: write it as RDF (-o) or add it to a store."""
     from kg.build import build as run_build
     from kg.store import format_for
 
-    format_for(output)  # an unknown suffix fails now, not after the extraction
+    if output is None and store is None:
+        raise typer.BadParameter("give -o FILE, --store DIR, or both")
+    if output is not None:
+        format_for(output)  # an unknown suffix fails now, not after the extraction
     with progress(show_progress) as advance:
         _, summary = run_build(
-            inputs, output, model=model, gazetteer=gazetteer, strict=strict, on_article=advance
+            inputs,
+            output,
+            model=model,
+            gazetteer=gazetteer,
+            strict=strict,
+            on_article=advance,
+            store=store,
+            infer=infer,
+            timestamp=timestamp,
         )
     finish(summary)
 
@@ -95,6 +127,10 @@ def evaluate(
         bool,
         typer.Option("--strict-implicit", help="Count missed 'implicit' gold facts against recall"),
     ] = False,
+    include_planned: Annotated[
+        bool,
+        typer.Option("--include-planned", help="Score planned facts too ('plans to invest')"),
+    ] = False,
     model: ModelOpt = None,
     gazetteer: GazetteerOpt = None,
 ) -> None:
@@ -103,7 +139,12 @@ def evaluate(
     from kg.tabular import render
 
     report = evaluate_file(
-        gold, aliases, model=model, gazetteer=gazetteer, implicit_optional=not strict_implicit
+        gold,
+        aliases,
+        model=model,
+        gazetteer=gazetteer,
+        implicit_optional=not strict_implicit,
+        include_planned=include_planned,
     )
     columns = ["predicate", "tp", "fp", "fn", "precision", "recall", "f1"]
     typer.echo(render(columns, report.rows(), "table"))

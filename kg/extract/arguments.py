@@ -132,14 +132,42 @@ class ArgumentFinder:
             place = self._place_phrase(token)
             if place is not None:
                 return [place]
-        if (
-            lemma in self.words.member_nouns
-            and token.tag_ == "NNS"
-            and any(c.dep_ == "nummod" for c in token.children)
-        ):
-            # "five Chinese entities": members listed elsewhere (kg.extract.lists)
-            return [(Linked(token.doc[token.i : token.i + 1], group_entity(token), "group"), 1.0)]
+            named = self._named_within(token)
+            if named is not None:
+                return [named]
+        if lemma in self.words.member_nouns and token.tag_ == "NNS":
+            # "36 companies, including YMTC": the members named here; "five Chinese entities":
+            # members listed elsewhere (kg.extract.lists)
+            members = [f for m in _examples(token) for f in self.named_by(m)]
+            if any(c.dep_ == "nummod" for c in token.children):
+                group = Linked(token.doc[token.i : token.i + 1], group_entity(token), "group")
+                members.append((group, 1.0))
+            if members:
+                return members
         return self._modifier_mentions(token) if modifiers else []
+
+    def past_quantity(self, noun: Token) -> Token:
+        """The noun a quantity measures: "70 *percent* of its APIs" -> APIs."""
+        if noun.lemma_.lower() in self.words.quantity_nouns:
+            for pobj in _prep_objects(noun, ("of",)):
+                return pobj
+        return noun
+
+    def _named_within(self, token: Token) -> Found | None:
+        """A longer name around a known one that the NER did not take whole: "[Longi] Green
+        Energy Technology" -> LONGi."""
+        stack = [c for c in token.children if c.dep_ == "compound"]
+        while stack:
+            child = stack.pop()
+            linked = self.mention(child)
+            if linked is not None and linked.entity.type in (
+                "Company",
+                "Organization",
+                "GovernmentBody",
+            ):
+                return linked, 0.9
+            stack.extend(c for c in child.children if c.dep_ == "compound")
+        return None
 
     def _place_phrase(self, token: Token) -> Found | None:
         """A place name the linker only partly caught: "China's [Xinjiang] Uyghur Autonomous
@@ -244,6 +272,10 @@ class ArgumentFinder:
             passive = verb.tag_ == "VBN"  # "chips made by TSMC", "a company located in China"
             found = self.named_by(head) or self.noun_subjects(head, depth=depth + 1)
             return _scaled(found, 0.95), passive
+        if verb.dep_ == "pcomp" and head.dep_ == "prep":
+            controller = [c for c in head.head.children if c.dep_ == "dobj"]
+            if controller and head.lower_ == "from":  # "barred *Nvidia* from selling"
+                return _scaled(self.named_by(controller[0]), 0.9), False
         if verb.dep_ in _SUBJECT_INHERIT or (verb.dep_ == "pcomp" and head.dep_ == "prep"):
             governor = head.head if verb.dep_ == "pcomp" else head
             if governor.pos_ in ("VERB", "AUX"):
@@ -270,6 +302,7 @@ class ArgumentFinder:
                 ]
             elif child.dep_ == "relcl" and child.lemma_.lower() in self.words.support_verbs:
                 found += [f for s in child.children if s.dep_ == "nsubj" for f in self.named_by(s)]
+        found = [f for f in found if f[0].entity.type != "Product"]  # "a *minerals* agreement"
         if found or depth >= _MAX_DEPTH:
             return found
         governor = noun.head
@@ -280,8 +313,11 @@ class ArgumentFinder:
         if noun.dep_ == "attr" and lemma == "be":
             return _scaled(self.verb_subjects(governor, depth + 1)[0], 0.9)
         if noun.dep_ == "pobj" and governor.lower_ in _FRAMING_PREPS:
-            # "the US, *in coordination* with the UK, ..."; "formed *as a joint venture*"
+            # "the US, *in coordination* with the UK, ..."; "formed *as a joint venture*";
+            # "will provide 9.9 billion euros *in subsidies*"
             verb = governor.head
+            if verb.dep_ == "dobj" and verb.pos_ in ("NOUN", "NUM"):
+                verb = verb.head
             if verb.pos_ in ("VERB", "AUX"):
                 return _scaled(self.verb_subjects(verb, depth + 1)[0], 0.9)
         return []
@@ -346,6 +382,12 @@ class ArgumentFinder:
             if spec == "modifier":  # "an *iPhone* manufacturing facility"
                 found.extend(self._nested_modifiers(head))
                 continue
+            if spec.startswith("complement:"):  # "barred Nvidia from *selling* chips *to China*"
+                for verb in _complements(head):
+                    found.extend(
+                        self.objects(verb, (spec[11:],), modifiers=modifiers, located=located)
+                    )
+                continue
             for token in self.object_tokens(head, spec):
                 found.extend(self.named_by(token, modifiers=modifiers, located=located))
         return _unique(found)
@@ -356,15 +398,25 @@ class ArgumentFinder:
         if spec.startswith("prep:"):
             yield from _prep_objects(head, (spec[5:],))
             return
-        yield from (child for child in head.children if child.dep_ == spec)
+        for child in head.children:
+            if child.dep_ == spec and child.pos_ == "ADP":  # a dative "to": its object
+                yield from (g for g in child.children if g.dep_ == "pobj")
+            elif child.dep_ == spec:
+                yield child
 
-    def makers(self, goods: Token) -> list[Found]:
+    def makers(self, goods: Token, depth: int = 0) -> list[Found]:
         """Who made goods: "goods *produced by* Hoshine", "*Huawei* equipment",
-        "*ZPMC's* cranes"."""
+        "*ZPMC's* cranes", "equipment *from Huawei*", "the sale of *Huawei* equipment"."""
         found: list[Found] = []
         for child in goods.children:
             if child.dep_ == "acl" and child.lemma_.lower() in self.words.maker_verbs:
                 found += self.agents(child)
+            elif child.dep_ == "prep" and child.lower_ == "from":
+                found += [f for p in child.children if p.dep_ == "pobj" for f in self.named_by(p)]
+            elif child.dep_ == "prep" and child.lower_ == "of" and depth < 2:
+                found += [
+                    f for p in child.children if p.dep_ == "pobj" for f in self.makers(p, depth + 1)
+                ]
             elif (
                 child.dep_ in ("compound", "poss", "nmod")
                 and (linked := self.mention(child)) is not None
@@ -394,11 +446,14 @@ class ArgumentFinder:
             following: list[Token] = []
             for token in frontier:
                 for child in token.children:
-                    if child.dep_ == "prep" and child.lower_ in wanted:
-                        for pobj in _prep_objects(token, (child.lower_,)):
-                            hits = self.named_by(pobj, modifiers=modifiers, located=located)
-                            found.extend(_scaled(hits, 0.9**step))
-                    if child.dep_ in ("relcl", "acl", "dobj", "pobj", "prep", "pcomp"):
+                    if child.dep_ in ("prep", "dative"):
+                        objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+                        following += objects
+                        if child.lower_ in wanted:
+                            for pobj in objects:
+                                hits = self.named_by(pobj, modifiers=modifiers, located=located)
+                                found.extend(_scaled(hits, 0.9**step))
+                    elif child.dep_ in ("relcl", "acl", "dobj", "pcomp"):
                         following.append(child)
             frontier = following
         return _unique(found)
@@ -420,6 +475,26 @@ class ArgumentFinder:
         return Linked(span, Entity(label, "Product"), "phrase"), 0.8
 
 
+def _examples(token: Token) -> Iterator[Token]:
+    """The named examples of a plural noun: "companies, *including* YMTC", "firms *such as*
+    Huawei"."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("including", "include", "as"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    yield pobj
+                    yield from pobj.conjuncts
+
+
+def _complements(head: Token) -> Iterator[Token]:
+    """Verbs completing ``head``: "from *selling*", "to *sell*"."""
+    for child in head.children:
+        if child.dep_ == "xcomp":
+            yield child
+        elif child.dep_ == "prep":
+            yield from (g for g in child.children if g.dep_ == "pcomp")
+
+
 def _conjuncts(token: Token) -> tuple[Token, ...]:
     return token.conjuncts if token.dep_ != "appos" else ()
 
@@ -428,7 +503,7 @@ def _prep_objects(head: Token, words: Iterable[str]) -> Iterator[Token]:
     """Objects of the prepositions ``words`` under ``head`` ("working *with* IBM")."""
     wanted = frozenset(words)
     for child in head.children:
-        if child.dep_ in ("prep", "agent") and child.lower_ in wanted:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in wanted:
             for grandchild in child.children:
                 if grandchild.dep_ in ("pobj", "pcomp"):
                     yield grandchild

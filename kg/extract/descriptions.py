@@ -25,22 +25,6 @@ from kg.extract.linking import Linked
 from kg.model import Entity
 
 _DESCRIPTOR_DEPS = frozenset({"compound", "amod", "nmod", "appos", "poss"})
-_MAKER_NOUNS = frozenset(
-    {
-        "maker",
-        "producer",
-        "manufacturer",
-        "supplier",
-        "miner",
-        "refiner",
-        "exporter",
-        "developer",
-        "designer",
-        "processor",
-        "fabricator",
-        "vendor",
-    }
-)
 _SKIP_LEFT = frozenset({"the", "'s", "’s", "a", "an", "former", "current", "then"})
 
 
@@ -56,6 +40,7 @@ class DescriptionRules:
         self.country_official = {t.lower() for t in lexicon.country_official_titles}
         self.organisation_leader = {t.lower() for t in lexicon.organisation_leader_titles}
         self.company_nouns = frozenset(lexicon.company_nouns)
+        self.maker_nouns = frozenset(lexicon.maker_nouns)
         self.quantity_nouns = words.quantity_nouns
 
     def facts(self, doc: Doc, finder: ArgumentFinder) -> list[FoundFact]:
@@ -88,7 +73,7 @@ class DescriptionRules:
             lemma = descriptor.lemma_.lower()
             if lemma not in self.company_nouns:
                 continue
-            maker = lemma in _MAKER_NOUNS
+            maker = lemma in self.maker_nouns
             for modifier in self._modifiers(descriptor, maker, finder):
                 if firm and modifier.entity.type == "Country":
                     yield _fact(

@@ -74,6 +74,8 @@ class Frame:
     """A generic noun located in a country may stand for it ("any person located in Russia")."""
     poss_object: bool
     """A noun trigger's possessor is its object, not its subject ("*Apple's* supply chain")."""
+    money: bool
+    """A verb trigger counts only when it gives money ("awarded $90 million to ...")."""
     maker_subject: bool
     """Without a subject of its own, the maker of the verb's goods is the subject ("a ship
     delivering *ZPMC* cranes")."""
@@ -97,6 +99,7 @@ _DEFAULTS: dict[str, Any] = {
     "poss_object": False,
     "context": [],
     "maker_subject": False,
+    "money": False,
     "confidence": 0.8,
 }
 
@@ -179,8 +182,19 @@ def parse_frame(
         poss_object=bool(spec["poss_object"]),
         context=frozenset(word.lower() for word in spec["context"]),
         maker_subject=bool(spec["maker_subject"]),
+        money=bool(spec["money"]),
         confidence=float(spec["confidence"]),
     )
+
+
+def _expand(raw: dict[str, Any], macros: dict[str, list[str]]) -> dict[str, Any]:
+    """A frame with word-list names (``@product_heads``) replaced by the lists' words."""
+    return {
+        key: [w for item in value for w in macros.get(item, [item])]
+        if isinstance(value, list)
+        else value
+        for key, value in raw.items()
+    }
 
 
 @cache
@@ -196,11 +210,12 @@ def load_frames(path: Path | None = None) -> FrameSet:
     path = path or data_path("relations.yml")
     data = read_yaml(path)
     groups = data.get("classes", {})
+    words = data.get("words", {})
+    macros = {f"@{name}": values for name, values in words.items()}
     frames = tuple(
-        parse_frame(raw, groups, RELATIONS, f"{path}: frame {number}")
+        parse_frame(_expand(raw, macros), groups, RELATIONS, f"{path}: frame {number}")
         for number, raw in enumerate(data.get("frames", []), start=1)
     )
-    words = data.get("words", {})
     unknown = set(words) - {f.name for f in fields(Words)}
     if unknown:
         raise DataError(f"{path}: unknown word list(s) {sorted(unknown)}")

@@ -24,6 +24,7 @@ class Lexicon:
     government_words: tuple[str, ...]
     company_words: tuple[str, ...]
     company_nouns: tuple[str, ...]
+    maker_nouns: tuple[str, ...]
     facility_words: tuple[str, ...]
     company_anaphors: tuple[str, ...]
     honorifics: tuple[str, ...]

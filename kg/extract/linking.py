@@ -38,6 +38,7 @@ _NER_CLASSES: dict[str, EntityType] = {
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.\-]{1,9}$")
 _ACTOR_TYPES = frozenset({"Company", "Organization", "GovernmentBody", "Country", "Alliance"})
 _QUOTES = {"“": 1, "”": -1}
+_BULLETS = frozenset("•·-–—*▪◦●")  # noqa: RUF001  (dashes used as bullets)
 _GOVERNMENT = re.compile(r"(?:[Tt]he )?Government of (?:the )?(.+)|(?:[Tt]he )?(.+?) [Gg]overnment")
 
 
@@ -78,7 +79,9 @@ class EntityLinker:
 
     def __call__(self, doc: Doc) -> Doc:
         local: dict[str, Entity] = {}  # names and acronyms defined in this document
-        spans = _with_title_holders(_merge_known_prefixes(doc))
+        spans = _with_list_items(
+            self._with_described_names(_with_title_holders(_merge_known_prefixes(doc)))
+        )
         persons = self._full_person_names(spans)
         mentions: list[Linked] = []
         titles: list[TitleSpan] = []
@@ -187,6 +190,9 @@ class EntityLinker:
         )
         if known is not None:
             return Linked(span, known, "name")
+        product = gz.lookup_product(text)
+        if product is not None and span.label_ in ("ORG", "PRODUCT", "NORP"):
+            return Linked(span, product, "product")  # the NER took "EV" for an organisation
         if span.label_ == "NORP":
             country = gz.lookup_demonym(text)
             return Linked(span, country, "demonym") if country else None
@@ -204,7 +210,9 @@ class EntityLinker:
         """The canonical label of a name: no leading article, honorific or legal designator."""
         start = span.start
         while start < span.end and (
-            span.doc[start].lower_ == "the" or span.doc[start].text in self._honorifics
+            span.doc[start].lower_ == "the"
+            or span.doc[start].text in self._honorifics
+            or not any(char.isalnum() for char in span.doc[start].text)  # "• Baltic Gallium"
         ):
             start += 1
         text = " ".join(span.doc[start : span.end].text.split()).strip(" ,;:")
@@ -262,10 +270,35 @@ class EntityLinker:
             return "Company"
         return "Organization"
 
+    def _with_described_names(self, spans: list[Span]) -> list[Span]:
+        """``spans`` plus names the NER missed that a company noun introduces: "Israeli
+        chipmaker [Autotalks]", "the carmaker [Xpeng]"."""
+        if not spans:
+            return spans
+        doc = spans[0].doc
+        covered = {i for span in spans for i in range(span.start, span.end)}
+        added = []
+        for token in doc:
+            if token.i in covered or not _name_word(token) or token.dep_ == "compound":
+                continue
+            described = [c for c in token.children if c.dep_ in ("compound", "appos")]
+            if not any(c.lemma_.lower() in self._company_nouns for c in described):
+                continue
+            start = token.i
+            while (
+                start > 0
+                and doc[start - 1].dep_ == "compound"
+                and _name_word(doc[start - 1])
+                and start - 1 not in covered
+            ):
+                start -= 1
+            added.append(Span(doc, start, token.i + 1, label="ORG"))
+        return sorted([*spans, *added], key=lambda span: span.start)
+
     def _described_as_company(self, span: Span) -> bool:
         root = span.root
         described = [c for c in root.children if c.dep_ in ("appos", "compound")]
-        if root.dep_ in ("appos", "compound"):
+        if root.dep_ == "appos":  # not "compound": in "*EV* maker" the name is the product
             described.append(root.head)
         return any(
             token.lemma_.lower() in self._company_nouns and not (span.start <= token.i < span.end)
@@ -342,6 +375,26 @@ def _with_title_holders(spans: list[Span]) -> list[Span]:
             end += 1
         if end - span.end >= 2 or (end > span.end and doc[end - 1].pos_ == "PROPN"):
             added.append(Span(doc, span.end, end, label="PERSON"))
+    return sorted([*spans, *added], key=lambda span: span.start)
+
+
+def _with_list_items(spans: list[Span]) -> list[Span]:
+    """``spans`` plus bulleted lines that hold nothing but a name the NER missed:
+    "• Kestrel Silicon Co., Ltd."."""
+    if not spans:
+        return spans
+    doc = spans[0].doc
+    covered = {i for span in spans for i in range(span.start, span.end)}
+    added = []
+    for sentence in doc.sents:
+        words = [t for t in sentence if not t.is_space]
+        if len(words) < 2 or words[0].text not in _BULLETS or any(t.i in covered for t in words):
+            continue
+        name = words[1:]
+        while name and name[-1].is_punct and name[-1].text not in ").":
+            name = name[:-1]
+        if name and all(_name_word(t) or t.is_punct or t.like_num for t in name):
+            added.append(Span(doc, name[0].i, name[-1].i + 1, label="ORG"))
     return sorted([*spans, *added], key=lambda span: span.start)
 
 

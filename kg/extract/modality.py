@@ -16,10 +16,12 @@ from kg.model import Modality
 
 # Clausal links through which the modality of a governing verb reaches its complement:
 # "agreed to *cooperate*", "plans to *invest*", "denied that it *supplies*".
-_CLIMB = frozenset({"xcomp", "ccomp"})
+_CLIMB = frozenset({"xcomp", "ccomp", "pcomp"})
 # Links from a noun trigger up to the word that governs it.
 _NOUN_UP = frozenset({"dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "appos", "conj"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "ADP"})
+# How what a preventing verb stops hangs from it: "barred X *from* selling", "blocked the *deal*".
+_PREVENTED = frozenset({"pcomp", "xcomp", "prep", "dobj"})
 
 
 def governing_chain(trigger: Token) -> Iterator[Token]:
@@ -43,6 +45,7 @@ def modality_of(trigger: Token, cues: Mapping[str, frozenset[str]]) -> Modality 
     lemmas.
     """
     result: Modality = "asserted"
+    previous = trigger
     for token in governing_chain(trigger):
         lemma = token.lemma_.lower()
         if token is not trigger:
@@ -56,6 +59,8 @@ def modality_of(trigger: Token, cues: Mapping[str, frozenset[str]]) -> Modality 
                 return None
             if token.pos_ == "VERB" and lemma in cues.get("planned_verbs", ()):
                 result = "planned"
+            if lemma in cues.get("preventing_verbs", ()) and previous.dep_ in _PREVENTED:
+                return None  # "barred Nvidia from *selling*": the sale does not happen
         for child in token.children:
             word = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "det" and word == "no"):
@@ -70,6 +75,7 @@ def modality_of(trigger: Token, cues: Mapping[str, frozenset[str]]) -> Modality 
                 result = "planned"  # "planned investment"
             if word in cues.get("reported_words", ()) and result == "asserted":
                 result = "reported"
+        previous = token
     return result
 
 

@@ -23,8 +23,8 @@ from spacy.tokens import Doc
 
 from kg.errors import ModelError
 from kg.extract import linking, relations  # noqa: F401  (registers the component factories)
-from kg.extract.gazetteer import TITLE_LABEL, load_gazetteer
-from kg.extract.lexicon import load_lexicon
+from kg.extract.gazetteer import TITLE_LABEL, Gazetteer, load_gazetteer
+from kg.extract.lexicon import Lexicon, load_lexicon
 
 log = logging.getLogger(__name__)
 
@@ -88,8 +88,13 @@ def add_kg_components(nlp: Language, *, gazetteer: Path | None = None) -> None:
     # such keeps "Secretary of Commerce Gina Raimondo" from becoming one ORG). Product words
     # go after it, so that a name containing one ("Baltic Gallium") stays a name.
     rulers = (
-        ("kg_titles", "LOWER", title_patterns(gz, lexicon), {"before": "ner"}),
-        ("kg_names", "ORTH", gz.name_patterns(), {"before": "ner"}),
+        ("kg_titles", "LOWER", title_patterns(gz, lexicon, acronyms=False), {"before": "ner"}),
+        (
+            "kg_names",
+            "ORTH",
+            gz.name_patterns() + title_patterns(gz, lexicon, acronyms=True),
+            {"before": "ner"},
+        ),
         ("kg_products", "LOWER", gz.product_patterns(), {"after": "ner"}),
     )
     for ruler_name, attr, patterns, position in rulers:
@@ -106,13 +111,22 @@ def add_kg_components(nlp: Language, *, gazetteer: Path | None = None) -> None:
     nlp.add_pipe("kg_relations", last=True, config={"gazetteer": gazetteer_dir})
 
 
-def title_patterns(gz, lexicon) -> list[dict[str, str]]:
-    """EntityRuler patterns for every office title the gazetteer and lexicon know."""
+def title_patterns(gz: Gazetteer, lexicon: Lexicon, *, acronyms: bool) -> list[dict[str, str]]:
+    """EntityRuler patterns for the office titles the gazetteer and lexicon know.
+
+    Acronym titles ("CEO", "MP") are matched as written, with the names, so that a longer name
+    wins ("MP Materials"); the others case-insensitively, before the names, so that a title
+    wins over a name inside it ("Secretary of *Commerce*").
+    """
     texts = {t.text for t in gz.titles}
     texts.update(lexicon.country_leader_titles)
     texts.update(lexicon.country_official_titles)
     texts.update(lexicon.organisation_leader_titles)
-    return [{"label": TITLE_LABEL, "pattern": text} for text in sorted(texts)]
+    return [
+        {"label": TITLE_LABEL, "pattern": text}
+        for text in sorted(texts)
+        if text.isupper() == acronyms
+    ]
 
 
 @Language.component("kg_sentences")

@@ -30,6 +30,25 @@ from kg.extract.modality import modality_of
 from kg.model import Entity
 
 _JOINT_VENTURE = ("joint venture", "joint-venture", " JV")
+_NAMED_TYPES = frozenset({"Company", "Country", "Place", "Person", "GovernmentBody", "Alliance"})
+_MONEY_WORDS = frozenset(
+    {
+        "$",
+        "€",
+        "£",
+        "¥",
+        "₹",
+        "dollars",
+        "euros",
+        "yen",
+        "yuan",
+        "pounds",
+        "won",
+        "rupees",
+        "usd",
+        "eur",
+    }
+)
 
 
 class RelationExtractor:
@@ -64,7 +83,7 @@ class RelationExtractor:
                 for frame, trigger in self.frames.by_verb(lemma):
                     if _has_children(token, trigger):
                         found.extend(self._verb_facts(token, frame, finder))
-            elif token.pos_ in ("NOUN", "PROPN"):
+            elif token.pos_ in ("NOUN", "PROPN") and not _inside_name(token, finder):
                 for frame, trigger in self.frames.by_noun(lemma):
                     if _has_children(token, trigger):
                         found.extend(self._noun_facts(token, frame, trigger, finder))
@@ -77,12 +96,12 @@ class RelationExtractor:
     def _verb_facts(self, verb: Token, frame: Frame, finder: ArgumentFinder) -> list[FoundFact]:
         if frame.context and not _in_context(verb, frame.context):
             return []
+        if frame.money and not _pays(verb):
+            return []
         subjects, passive = finder.verb_subjects(verb)
         transitive = "dobj" in frame.objects or bool(frame.object_nouns)
-        prepositions = [spec for spec in frame.objects if spec != "dobj"]
-        objects = finder.objects(
-            verb, prepositions, modifiers=frame.via_modifier, located=frame.located
-        )
+        specs = [spec for spec in frame.objects if spec != "dobj"]
+        objects = finder.objects(verb, specs, modifiers=frame.via_modifier, located=frame.located)
         patients = finder.patients(verb)
         if passive and transitive:
             # "Micron was subsidised by Japan": the grammatical subject is the patient
@@ -93,11 +112,9 @@ class RelationExtractor:
             objects += self._patient_objects(patients, frame, finder)
         if frame.object_nouns:
             objects += self._object_noun_objects(patients, frame, finder)
-        elif (
-            not objects and not passive
-        ):  # "sell chips to China": the phrase may hang off the object
+        elif not passive:  # "supplies batteries to Tesla": the phrase may hang off the object
             for noun in patients:
-                objects += finder.objects(noun, prepositions)
+                objects += finder.objects(noun, specs)
         if frame.maker_subject and not subjects:
             # "a cargo ship delivering *ZPMC* cranes to the Port of Baltimore"
             subjects = [found for noun in patients for found in finder.makers(noun)]
@@ -123,7 +140,7 @@ class RelationExtractor:
         specs = [spec for spec in frame.objects if spec != "dobj"]
         preps = [spec[5:] for spec in specs if spec.startswith("prep:")]
         found: list[Found] = []
-        for noun in patients:
+        for noun in (finder.past_quantity(p) for p in patients):
             if (
                 noun.lemma_.lower() not in frame.object_nouns
                 and noun.lower_ not in frame.object_nouns
@@ -281,6 +298,21 @@ def _joint_venture_partners(found: list[FoundFact]) -> Iterator[FoundFact]:
                 rule="partnersWith/joint-venture",
                 trigger=a.trigger,
             )
+
+
+def _inside_name(token: Token, finder: ArgumentFinder) -> bool:
+    """Whether a noun is part of a name ("Newport Wafer *Fab*"), not a word of the sentence."""
+    linked = finder.mention(token)
+    return linked is not None and linked.entity.type in _NAMED_TYPES
+
+
+def _pays(verb: Token) -> bool:
+    """Whether a verb gives money: "awarded *$8.5 billion*", "will provide *9.9 billion euros*
+    in subsidies"."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    return any(
+        t.ent_type_ == "MONEY" or t.lower_ in _MONEY_WORDS for o in objects for t in o.subtree
+    )
 
 
 def _in_context(head: Token, nouns: frozenset[str]) -> bool:
