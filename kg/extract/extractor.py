@@ -1,48 +1,77 @@
-"""Run the pipeline over articles and hand back plain :class:`~kg.model.Extraction` records."""
+"""Run the pipeline over articles and hand back plain :class:`~kg.model.Extraction` records.
+
+Long articles are cut at paragraph breaks into pieces the parser handles well (and spaCy's
+``max_length`` allows); offsets are mapped back to the whole text. A piece whose processing
+fails makes its article a :class:`~kg.model.Problem`; the rest of the batch goes on.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import groupby, islice
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.model import Article, Extraction, Fact, Mention, Problem
 
+PIECE_CHARS = 100_000
+"""Longest piece of text given to spaCy at once (its own limit is 1,000,000)."""
 
-def to_extraction(article: Article, doc: Doc) -> Extraction:
-    """The entities and facts of a processed document, tied to its article."""
-    mentions = tuple(
-        Mention(m.entity, m.span.text, m.span.start_char, m.span.end_char)
-        for m in doc._.kg_mentions or ()
-    )
-    facts = tuple(
-        Fact(
-            doc=article.id,
-            subject=f.subject,
-            predicate=f.predicate,
-            object=f.object,
-            evidence=f.sentence.text.strip(),
-            start=f.sentence.start_char + _leading_space(f.sentence.text),
-            end=f.sentence.start_char + len(f.sentence.text.rstrip()),
-            confidence=f.confidence,
-            modality=f.modality,
-            rule=f.rule,
+Piece = tuple[int, int, str]
+"""(article number in the batch, offset of the piece in the article's text, text)."""
+
+
+def pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, str]]:
+    """Cut ``text`` into ``(offset, piece)`` parts of at most ``limit`` characters, preferring
+    paragraph breaks, then line breaks, then sentence ends, then spaces.
+
+    >>> pieces("one.\\n\\ntwo.", limit=6)
+    [(0, 'one.\\n\\n'), (6, 'two.')]
+    """
+    parts: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = max(
+            (window.rfind(mark) + len(mark) for mark in ("\n\n", "\n", ". ", " ")),
+            default=-1,
         )
-        for f in sorted(doc._.kg_facts or (), key=lambda f: (f.sentence.start, f.trigger, f.rule))
-    )
-    return Extraction(article=article, mentions=mentions, facts=facts)
+        cut = cut if cut > limit // 4 else limit
+        parts.append((start, text[start : start + cut]))
+        start += cut
+    parts.append((start, text[start:]))
+    return parts
 
 
-def _make_doc(nlp: Language, article: Article) -> Doc:
-    """The article's text, tokenised, knowing who published it (for "we" in press releases)."""
-    doc = nlp.make_doc(article.text)
-    doc._.kg_source = article.source
-    return doc
-
-
-def _leading_space(text: str) -> int:
-    return len(text) - len(text.lstrip())
+def to_extraction(article: Article, docs: Iterable[tuple[int, Doc]]) -> Extraction:
+    """The entities and facts of an article's processed pieces ``(offset, doc)``."""
+    mentions: list[Mention] = []
+    facts: list[Fact] = []
+    for offset, doc in docs:
+        mentions += [
+            Mention(m.entity, m.span.text, offset + m.span.start_char, offset + m.span.end_char)
+            for m in doc._.kg_mentions or ()
+        ]
+        found = sorted(doc._.kg_facts or (), key=lambda f: (f.sentence.start, f.trigger, f.rule))
+        for f in found:
+            text = f.sentence.text
+            start = offset + f.sentence.start_char + len(text) - len(text.lstrip())
+            facts.append(
+                Fact(
+                    doc=article.id,
+                    subject=f.subject,
+                    predicate=f.predicate,
+                    object=f.object,
+                    evidence=text.strip(),
+                    start=start,
+                    end=start + len(text.strip()),
+                    confidence=f.confidence,
+                    modality=f.modality,
+                    rule=f.rule,
+                )
+            )
+    return Extraction(article=article, mentions=tuple(mentions), facts=tuple(facts))
 
 
 def extract(
@@ -53,10 +82,50 @@ def extract(
     An article whose processing fails yields an :class:`Extraction` carrying a
     :class:`~kg.model.Problem` instead of facts; the others go on.
     """
-    pairs = ((_make_doc(nlp, article), article) for article in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        try:
-            yield to_extraction(article, doc)
-        except Exception as err:  # one bad article must not stop a batch
-            problem = Problem(article.origin or article.id, f"extraction failed: {err}")
-            yield Extraction(article=article, problems=(problem,))
+    stream = iter(articles)
+    while batch := list(islice(stream, batch_size)):
+        processed = dict(_process(nlp, batch, batch_size))
+        for number, article in enumerate(batch):
+            outcome = processed[number]
+            if isinstance(outcome, Exception):
+                where = article.origin or article.id
+                problem = Problem(where, f"extraction failed: {type(outcome).__name__}: {outcome}")
+                yield Extraction(article=article, problems=(problem,))
+            else:
+                yield to_extraction(article, outcome)
+
+
+def _process(
+    nlp: Language, batch: list[Article], batch_size: int
+) -> Iterator[tuple[int, list[tuple[int, Doc]] | Exception]]:
+    """Each article's processed pieces, or the exception that stopped one of them."""
+    work = [(n, offset, text) for n, a in enumerate(batch) for offset, text in pieces(a.text)]
+    try:
+        done = list(_pipe(nlp, batch, work, batch_size))
+    except Exception:  # find the culprit: one piece at a time
+        done = []
+        for piece in work:
+            try:
+                done += list(_pipe(nlp, batch, [piece], 1))
+            except Exception as err:
+                done.append((piece[0], piece[1], err))
+    for number, group in groupby(done, key=lambda item: item[0]):
+        items = list(group)
+        failure = next((doc for _, _, doc in items if isinstance(doc, Exception)), None)
+        yield number, failure if failure is not None else [(off, doc) for _, off, doc in items]
+
+
+def _pipe(
+    nlp: Language, batch: list[Article], work: list[Piece], batch_size: int
+) -> Iterator[tuple[int, int, Doc]]:
+    docs = ((_make_doc(nlp, batch[n], text), (n, offset)) for n, offset, text in work)
+    for doc, (number, offset) in nlp.pipe(docs, as_tuples=True, batch_size=batch_size):
+        yield number, offset, doc
+
+
+def _make_doc(nlp: Language, article: Article, text: str) -> Doc:
+    """A piece of the article's text, tokenised, knowing who published the article (for "we"
+    in press releases)."""
+    doc = nlp.make_doc(text)
+    doc._.kg_source = article.source
+    return doc
