@@ -2,7 +2,8 @@
 
 These checks guard the EntityRuler and the linker: every surface form must lead to exactly one
 entity, every cross-reference (country, parent, product, member) must resolve, and the ISO part
-of the country list must be what ``scripts/make_countries.py`` produces.
+of the country and place lists must be what ``scripts/make_countries.py`` and
+``scripts/make_places.py`` produce.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ KEYS = {
     "alliances.jsonl": (*COMMON_KEYS, "members"),
     "companies.jsonl": (*COMMON_KEYS, "country", "sector", "products", "parent"),
     "products.jsonl": COMMON_KEYS,
+    "places.jsonl": (*COMMON_KEYS, "country"),
+    "people.jsonl": (*COMMON_KEYS, "country"),
 }
 TYPES = {
     "countries.jsonl": {"Country"},
@@ -36,6 +39,8 @@ TYPES = {
     "alliances.jsonl": {"Alliance", "Organization"},
     "companies.jsonl": {"Company"},
     "products.jsonl": {"Product"},
+    "places.jsonl": {"Place"},
+    "people.jsonl": {"Person"},
 }
 LIST_KEYS = {
     "aliases",
@@ -49,7 +54,14 @@ LIST_KEYS = {
 }
 # Keys whose values are surface forms the matcher looks for in text.
 SURFACE_KEYS = ("aliases", "demonyms", "capitals", "metonyms")
-NAME_FILES = ("countries.jsonl", "bodies.jsonl", "alliances.jsonl", "companies.jsonl")
+NAME_FILES = (
+    "countries.jsonl",
+    "bodies.jsonl",
+    "alliances.jsonl",
+    "companies.jsonl",
+    "places.jsonl",
+    "people.jsonl",
+)
 SECTORS = {
     "semiconductors",
     "semiconductor-equipment",
@@ -67,8 +79,38 @@ SECTORS = {
     "energy",
     "shipping",
 }
-MINIMUM_RECORDS = {"countries.jsonl": 249, "companies.jsonl": 400, "products.jsonl": 80}
+MINIMUM_RECORDS = {
+    "countries.jsonl": 249,
+    "companies.jsonl": 400,
+    "products.jsonl": 80,
+    "places.jsonl": 1400,
+    "people.jsonl": 250,
+}
+# Files whose records name their country, and those where "European Union" may stand in for one
+# (EU institutions and officials).
+COUNTRY_FILES = ("bodies.jsonl", "companies.jsonl", "places.jsonl", "people.jsonl")
+EU_AS_COUNTRY = {"bodies.jsonl", "people.jsonl"}
 QID = re.compile(r"^Q[1-9][0-9]*$")
+# English words, personal names and names shared by places in several countries.
+AMBIGUOUS_PLACE_NAMES = (
+    "Reading",
+    "Bath",
+    "Mobile",
+    "Orange",
+    "Nice",
+    "Split",
+    "Victoria",
+    "Taylor",
+    "Normal",
+    "Commerce",
+    "Liberty",
+    "Sparks",
+    "Charlotte",
+    "Punjab",
+    "Limburg",
+    "Santiago",
+    "Batman",
+)
 
 
 @cache
@@ -87,6 +129,16 @@ def surface_forms(record: dict) -> Iterator[tuple[str, str]]:
     for key in SURFACE_KEYS:
         for form in record.get(key, ()):
             yield key, form
+
+
+def form_owners(*names: str) -> dict[str, dict]:
+    """Surface form (label or alias) -> the record it names, over the given files."""
+    return {
+        form: record
+        for name in names
+        for record in records(name)
+        for form in [record["label"], *record["aliases"]]
+    }
 
 
 @pytest.mark.parametrize("name", sorted(KEYS))
@@ -194,10 +246,14 @@ def test_product_forms_lead_to_one_product_ignoring_case() -> None:
     assert {form: sorted(o) for form, o in owners.items() if len(o) > 1} == {}
 
 
-def test_products_are_written_in_lower_case() -> None:
+def test_product_aliases_are_written_in_lower_case() -> None:
+    # Products match case-insensitively, so their aliases are lower case; a label keeps the
+    # case of a proper name ("iPhone") and then also appears lower-cased among the aliases.
     for record in records("products.jsonl"):
-        for form in [record["label"], *record["aliases"]]:
+        for form in record["aliases"]:
             assert form == form.lower(), form
+        label = record["label"]
+        assert label == label.lower() or label.lower() in record["aliases"], label
 
 
 def test_iso_codes_are_unique_two_letter_codes() -> None:
@@ -216,9 +272,9 @@ def test_demonyms_start_with_a_capital() -> None:
     assert lower == []
 
 
-@pytest.mark.parametrize("name", ["bodies.jsonl", "companies.jsonl"])
+@pytest.mark.parametrize("name", COUNTRY_FILES)
 def test_home_countries_exist(name: str) -> None:
-    known = labels("countries.jsonl") | ({"European Union"} if name == "bodies.jsonl" else set())
+    known = labels("countries.jsonl") | ({"European Union"} if name in EU_AS_COUNTRY else set())
     assert {r["country"] for r in records(name)} - known == set()
 
 
@@ -267,6 +323,56 @@ def test_head_and_official_titles_are_unambiguous_within_a_country() -> None:
 def test_country_file_is_what_the_generator_writes() -> None:
     result = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "make_countries.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("form", "country"),
+    [
+        ("Kumamoto", "Japan"),
+        ("Hamburg", "Germany"),
+        ("Nijmegen", "Netherlands"),
+        ("Vidalia", "United States"),
+        ("Louisiana", "United States"),
+        ("Xinjiang", "China"),
+        ("Tamil Nadu", "India"),
+        ("Arizona", "United States"),
+        ("Bavaria", "Germany"),
+        ("Gyeonggi", "South Korea"),
+        ("Hsinchu", "Taiwan"),
+        ("Calif.", "United States"),
+        ("Biden", "United States"),
+        ("President Biden", "United States"),
+        ("Xi", "China"),
+        ("Kishida", "Japan"),
+        ("von der Leyen", "European Union"),
+    ],
+)
+def test_places_and_people_lead_to_their_country(form: str, country: str) -> None:
+    assert form_owners("places.jsonl", "people.jsonl")[form]["country"] == country
+
+
+@pytest.mark.parametrize("word", AMBIGUOUS_PLACE_NAMES)
+def test_ambiguous_words_are_not_places(word: str) -> None:
+    assert word not in form_owners("places.jsonl")
+
+
+def test_capitals_are_not_repeated_as_places() -> None:
+    capitals = {c for record in records("countries.jsonl") for c in record["capitals"]}
+    assert capitals & set(form_owners("places.jsonl")) == set()
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("pycountry") is None,
+    reason="pycountry (a dev-only dependency of scripts/make_places.py) is not installed",
+)
+def test_place_file_is_what_the_generator_writes() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "make_places.py"), "--check"],
         capture_output=True,
         text=True,
         check=False,

@@ -173,11 +173,15 @@ class DescriptionRules:
                 yield _fact(holder, match.predicate, body, title.root, 0.85, "title")
         elif text in self.organisation_leader and org is not None:
             yield _fact(holder, "leaderOf", org, title.root, 0.8, "title")
-        elif text in self.country_leader and (country or main_country):
-            confidence = 0.85 if country else 0.6
-            yield _fact(
-                holder, "leaderOf", country or main_country, title.root, confidence, "title"
-            )  # type: ignore[arg-type]
+        elif text in self.country_leader:
+            # "President Biden": the country named, else the one the gazetteer gives the
+            # person, else the country the article names most
+            known = self.gazetteer.entities.get(holder.country or "")
+            chosen, confidence = (
+                (country, 0.85) if country else (known, 0.8) if known else (main_country, 0.6)
+            )
+            if chosen is not None:
+                yield _fact(holder, "leaderOf", chosen, title.root, confidence, "title")
         elif text in self.country_official and country is not None:
             yield _fact(holder, "officialOf", country, title.root, 0.75, "title")
 

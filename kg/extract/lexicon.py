@@ -28,6 +28,7 @@ class Lexicon:
     facility_words: tuple[str, ...]
     company_anaphors: tuple[str, ...]
     honorifics: tuple[str, ...]
+    ambiguous_places: dict[str, str]
     country_leader_titles: tuple[str, ...]
     country_official_titles: tuple[str, ...]
     organisation_leader_titles: tuple[str, ...]
@@ -54,9 +55,14 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     """Read ``lexicon.yml`` (default: kg's own)."""
     path = path or data_path("lexicon.yml")
     data = read_yaml(path)
-    values = {}
+    values: dict[str, object] = {}
     for f in fields(Lexicon):
         words = data.get(f.name)
+        if f.name == "ambiguous_places":
+            if not isinstance(words, dict):
+                raise DataError(f"{path}: 'ambiguous_places' must map names to countries")
+            values[f.name] = dict(words)
+            continue
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
             raise DataError(f"{path}: '{f.name}' must be a list of strings")
         values[f.name] = tuple(words)

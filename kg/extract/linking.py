@@ -97,10 +97,31 @@ class EntityLinker:
                 local.setdefault(linked.entity.label, linked.entity)
                 for acronym in self._acronyms_after(span):
                     local.setdefault(acronym, linked.entity)
+        mentions = self._disambiguate_places(mentions)
         mentions += self._references(doc, mentions)
         doc._.kg_mentions = sorted(mentions, key=lambda m: m.span.start)
         doc._.kg_titles = titles
         return doc
+
+    def _disambiguate_places(self, mentions: list[Linked]) -> list[Linked]:
+        """Read "Georgia" as the U.S. state in an article about the United States."""
+        ambiguous = self.lexicon.ambiguous_places
+        if not any(m.span.text in ambiguous for m in mentions):
+            return mentions
+        support: dict[str, int] = {}
+        for m in mentions:
+            if m.span.text not in ambiguous:
+                for country in {m.entity.label if m.entity.type == "Country" else m.entity.country}:
+                    if country:
+                        support[country] = support.get(country, 0) + 1
+        out = []
+        for m in mentions:
+            other = ambiguous.get(m.span.text)
+            if other and support.get(other, 0) > 0 and support.get(m.entity.label, 0) == 0:
+                place = Entity(f"{m.span.text} ({other})", "Place", country=other)
+                m = Linked(m.span, place, "name")
+            out.append(m)
+        return out
 
     # -- references that are not names -----------------------------------------------------
 

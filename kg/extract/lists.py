@@ -67,11 +67,10 @@ def expand_groups(
     Also gives each member the group's nationality. Placeholders no list expands are dropped.
     """
     kept = [f for f in facts if not is_group(f.subject) and not is_group(f.object)]
-    lists = list(find_lists(doc, index, member_nouns))
-    if not lists:
-        return kept
     groups = _group_nouns(doc, member_nouns)
-    for listed in lists:
+    if not groups:
+        return kept
+    for listed in find_lists(doc, index, member_nouns, groups):
         matching = _antecedents(listed, groups)
         about = [f for g in matching for f in facts if f.object == group_entity(g)]
         countries = (
@@ -98,13 +97,13 @@ def expand_groups(
 
 
 def find_lists(
-    doc: Doc, index: Mapping[int, Linked], member_nouns: frozenset[str]
+    doc: Doc, index: Mapping[int, Linked], member_nouns: frozenset[str], groups: list[Token]
 ) -> Iterator[ListedGroup]:
     """Lists of named members: items after a colon, "The entities ... are A; B; and C", and
     coordinations of three or more names after a counted group ("five entities ... goods
-    produced by A, B, C, D, and E")."""
+    produced by A, B, C, D, and E"). ``groups`` are the document's group nouns."""
     sentences = list(doc.sents)
-    counted = {count for g in _group_nouns(doc, member_nouns) if (count := _count(g))}
+    counted = {count for g in groups if (count := _count(g))}
     for number, sentence in enumerate(sentences):
         head = _listing_subject(sentence, member_nouns)
         if head is not None and _ends_with_colon(sentence):
@@ -191,11 +190,13 @@ def _mentions(sentence: Span, index: Mapping[int, Linked]) -> list[Linked]:
 
 def _group_nouns(doc: Doc, member_nouns: frozenset[str]) -> list[Token]:
     """Plural member nouns with a count or a nationality: "five Chinese entities"."""
+    lemmas = doc.to_array("LEMMA")
+    strings = doc.vocab.strings
+    wanted = {strings.add(noun) for noun in member_nouns}
     return [
         token
-        for token in doc
-        if token.tag_ == "NNS"
-        and token.lemma_.lower() in member_nouns
+        for i in (i for i, lemma in enumerate(lemmas) if lemma in wanted)
+        if (token := doc[i]).tag_ == "NNS"
         and any(c.dep_ in ("nummod", "amod") for c in token.children)
     ]
 
