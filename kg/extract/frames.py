@@ -118,6 +118,11 @@ class FrameSet:
     def by_noun(self, lemma: str) -> tuple[tuple[Frame, Trigger], ...]:
         return self._nouns.get(lemma, ())
 
+    @property
+    def trigger_lemmas(self) -> frozenset[str]:
+        """Every lemma that may trigger a frame."""
+        return self._lemmas
+
     def get(self, name: str) -> Frame | None:
         """The frame of that name (``predicate/name``), or None."""
         return self._names.get(name)
@@ -131,6 +136,7 @@ class FrameSet:
             for trigger in frame.nouns:
                 nouns.setdefault(trigger.head, []).append((frame, trigger))
         object.__setattr__(self, "_names", {frame.name: frame for frame in self.frames})
+        object.__setattr__(self, "_lemmas", frozenset(verbs) | frozenset(nouns))
         object.__setattr__(self, "_verbs", {k: tuple(v) for k, v in verbs.items()})
         object.__setattr__(self, "_nouns", {k: tuple(v) for k, v in nouns.items()})
 

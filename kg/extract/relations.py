@@ -13,6 +13,7 @@ turns them into :class:`kg.model.Fact` with the article's id.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from itertools import combinations, product
@@ -66,18 +67,38 @@ class RelationExtractor:
         index = {token.i: linked for linked in mentions for token in linked.span}
         finder = ArgumentFinder(index, self.frames.words, self.countries)
         facts: list[FoundFact] = []
-        named = {linked.span.sent.start for linked in mentions}
-        for sentence in doc.sents:
-            if sentence.start in named:
-                facts.extend(self._sentence_facts(sentence, finder))
+        sentences = list(doc.sents)
+        starts = [sentence.start for sentence in sentences]
+        named = {bisect_right(starts, linked.span.start) - 1 for linked in mentions}
+        triggers = self._trigger_positions(doc)
+        for number in sorted(named):
+            sentence = sentences[number]
+            here = [
+                i for i in triggers[bisect_left(triggers, sentence.start) :] if i < sentence.end
+            ]
+            if here:
+                facts.extend(self._sentence_facts(sentence, [doc[i] for i in here], finder))
         facts.extend(self.descriptions.facts(doc, finder))
         facts = expand_groups(doc, facts, index, self.frames.words.member_nouns)
         doc._.kg_facts = _deduplicate(facts)
         return doc
 
-    def _sentence_facts(self, sentence: Span, finder: ArgumentFinder) -> list[FoundFact]:
+    def _trigger_positions(self, doc: Doc) -> list[int]:
+        """Indexes of the tokens whose lemma triggers some frame (read from arrays: making a
+        Token object for every word would cost more than the rules themselves)."""
+        strings = doc.vocab.strings
+        lemmas = doc.to_array("LEMMA")
+        return [
+            i
+            for i, lemma in enumerate(lemmas)
+            if strings[int(lemma)].lower() in self.frames.trigger_lemmas
+        ]
+
+    def _sentence_facts(
+        self, sentence: Span, tokens: list[Token], finder: ArgumentFinder
+    ) -> list[FoundFact]:
         found: list[FoundFact] = []
-        for token in sentence:
+        for token in tokens:
             lemma = token.lemma_.lower()
             if token.pos_ in ("VERB", "AUX"):
                 for frame, trigger in self.frames.by_verb(lemma):
