@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from rdflib import Graph
@@ -21,7 +23,11 @@ Inputs = Iterable[str | os.PathLike[str]]
 
 @dataclass
 class BuildSummary:
-    """What a build read and made."""
+    """What a build read and made.
+
+    ``articles`` counts the articles extracted; with a store, ``unchanged`` counts those it
+    already held (not extracted again) and ``replaced`` those whose content had changed.
+    """
 
     model: str = ""
     articles: int = 0
@@ -29,15 +35,28 @@ class BuildSummary:
     facts: int = 0
     problems: list[Problem] = field(default_factory=list)
     output: Path | None = None
+    store: Path | None = None
+    unchanged: int = 0
+    replaced: int = 0
+    inferred: int = 0
 
     def lines(self) -> list[str]:
-        """The closing summary, one line per figure."""
+        """The closing summary, one line per figure.
+
+        >>> BuildSummary(articles=2, facts=5).lines()[0]
+        'articles: 2'
+        """
         out = [
             f"articles: {self.articles}",
             f"entities: {self.entities}",
             f"facts:    {self.facts}",
             f"problems: {len(self.problems)}",
         ]
+        if self.inferred:
+            out.append(f"inferred: {self.inferred} triples")
+        if self.store is not None:
+            changes = f"{self.replaced} replaced, {self.unchanged} unchanged"
+            out.append(f"store:    {self.store} ({changes})")
         if self.output is not None:
             out.append(f"written:  {self.output}")
         return out
@@ -51,11 +70,13 @@ def extract_inputs(
     gazetteer: Path | None = None,
     strict: bool = False,
     on_article: Callable[[Extraction], None] | None = None,
+    skip: Callable[[Article], bool] | None = None,
 ) -> Iterator[Extraction]:
     """Read every input and extract each article, keeping count in ``summary``.
 
     Bad items are recorded in ``summary.problems`` and skipped (with ``strict``, the first
-    raises :class:`~kg.errors.IngestError`).
+    raises :class:`~kg.errors.IngestError`). Articles for which ``skip`` is true are not
+    extracted; they count in ``summary.unchanged``.
     """
     from kg.extract import extract, load_pipeline
     from kg.ingest import read_articles
@@ -68,6 +89,8 @@ def extract_inputs(
         for item in read_articles(inputs, strict=strict):
             if isinstance(item, Problem):
                 summary.problems.append(item)
+            elif skip is not None and skip(item):
+                summary.unchanged += 1
             else:
                 yield item
 
@@ -90,21 +113,73 @@ def build(
     gazetteer: Path | None = None,
     strict: bool = False,
     on_article: Callable[[Extraction], None] | None = None,
+    store: str | os.PathLike[str] | None = None,
+    infer: bool = False,
+    timestamp: bool = True,
 ) -> tuple[Graph, BuildSummary]:
     """Build the knowledge graph of ``inputs`` and, if ``output`` is given, write it.
 
-    The output format follows the suffix (``.ttl .nt .nq .trig .jsonld``).
+    The output format follows the suffix (``.ttl .nt .nq .trig .jsonld``). With ``store``,
+    the graph goes into the on-disk Oxigraph store in that folder (made if needed): articles
+    it already holds with the same content are not extracted again, changed ones replace
+    their earlier version; the store is closed at the end and the returned graph reads it.
+    ``infer`` adds the relation triples that symmetry, inverses and super-properties imply
+    (:mod:`kg.rdf.infer`). ``timestamp`` records this run's time as every new statement's
+    ``prov:generatedAtTime``; without it, building the same inputs twice gives the same graph.
     """
+    from kg.graphstore import export_graph
     from kg.rdf.build import add_extraction
     from kg.rdf.namespace import bind_prefixes
-    from kg.store import save_graph
 
     summary = BuildSummary()
-    graph = bind_prefixes(Graph())
-    for extraction in extract_inputs(
-        inputs, summary, model=model, gazetteer=gazetteer, strict=strict, on_article=on_article
-    ):
-        add_extraction(graph, extraction)
+    extracted_at = datetime.now(UTC).replace(microsecond=0) if timestamp else None
+    extract = partial(
+        extract_inputs, model=model, gazetteer=gazetteer, strict=strict, on_article=on_article
+    )
+    if store is not None:
+        extractions = partial(extract, inputs, summary)
+        graph = _build_store(extractions, Path(store), summary, extracted_at, infer)
+    else:
+        graph = bind_prefixes(Graph())
+        for extraction in extract(inputs, summary):
+            add_extraction(graph, extraction, extracted_at=extracted_at)
+        if infer:
+            summary.inferred = _add_inferred(graph)
     if output is not None:
-        summary.output = save_graph(graph, output)
+        summary.output = export_graph(graph, output)
     return graph, summary
+
+
+def _build_store(
+    extractions: Callable[..., Iterator[Extraction]],
+    path: Path,
+    summary: BuildSummary,
+    extracted_at: datetime | None,
+    infer: bool,
+) -> Graph:
+    """Add to the store at ``path`` what ``extractions(skip=...)`` extracts; the store's graph."""
+    from kg.graphstore import Change, GraphStore
+
+    summary.store = path
+    with GraphStore(path) as store:
+        for extraction in extractions(skip=store.holds):
+            if store.add_extraction(extraction, extracted_at=extracted_at) is Change.replaced:
+                summary.replaced += 1
+        if infer:
+            summary.inferred = _add_inferred(store.graph)
+    return GraphStore(path, read_only=True).graph
+
+
+def _add_inferred(graph: Graph) -> int:
+    """Add to ``graph`` the triples inference finds; how many."""
+    from kg.rdf.infer import inferred_triples
+    from kg.rdf.oxigraph import oxigraph_of, to_ox_quads
+    from kg.validate import ontology_graph
+
+    inferred = inferred_triples(graph, ontology_graph())
+    store = oxigraph_of(graph)
+    if store is not None:
+        store.extend(to_ox_quads(inferred))
+    else:
+        graph += inferred
+    return len(inferred)

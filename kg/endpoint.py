@@ -13,13 +13,16 @@ import multiprocessing
 import queue
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import islice
 from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.query import NamedQuery, named_queries
 from kg.rdf.namespace import PREFIXES as KG_PREFIXES
+from kg.rdf.oxigraph import OxTerm, from_ox
 from kg.sparql_results import (
     GRAPH_TYPES,
     RESULT_TYPES,
@@ -83,13 +86,12 @@ def answer_query(store: ox.Store, request: QueryRequest, limit: int) -> Answer:
     403
     """
     try:
-        substitutions = {
-            ox.Variable(name): parse_term(text) for name, text in request.bindings.items()
-        }
+        terms = {name: parse_term(text) for name, text in request.bindings.items()}
     except ValueError as error:
         return refusal(400, str(error))
+    query, substitutions = _bound(request.query, terms)
     try:
-        result = store.query(request.query, prefixes=PREFIXES, substitutions=substitutions)
+        result = store.query(query, prefixes=PREFIXES, substitutions=substitutions)
         if isinstance(result, ox.QuerySolutions):
             return _solutions(result, request.accept, limit)
         if substitutions:
@@ -103,6 +105,24 @@ def answer_query(store: ox.Store, request: QueryRequest, limit: int) -> Answer:
         return refusal(400, f"malformed query: {error}")
     except RuntimeError as error:  # e.g. a binding for a variable the SELECT does not project
         return refusal(400, f"cannot run the query: {error}")
+
+
+def _bound(query: str, terms: dict[str, OxTerm]) -> tuple[str, dict[ox.Variable, OxTerm]]:
+    """The query to run and the substitutions to give Oxigraph for ``terms``.
+
+    A named query's own text gets its bindings as a leading ``VALUES`` block, which Oxigraph
+    evaluates first (:meth:`kg.query.NamedQuery.with_values`); any other query gets Oxigraph's
+    substitutions, which are applied after evaluation and so are slower on large graphs.
+    """
+    named = _named_by_text().get(query)
+    if named is None or not terms:
+        return query, {ox.Variable(name): term for name, term in terms.items()}
+    return named.with_values({name: from_ox(term) for name, term in terms.items()}), {}
+
+
+@cache
+def _named_by_text() -> dict[str, NamedQuery]:
+    return {query.text: query for query in named_queries().values()}
 
 
 def parse_term(text: str) -> ox.NamedNode | ox.BlankNode | ox.Literal:

@@ -3,9 +3,9 @@
 The store's default graph holds exactly the triples that a graph file of the same articles
 holds, so SPARQL, exports and analysis see the same graph either way. Each article carries its
 ``kg:contentHash``: adding an article whose content is already stored changes nothing, and an
-article whose content changed replaces what its previous version stated. Every change is one
-transaction (pyoxigraph's ``extend`` or a single SPARQL Update), so a store never holds half an
-article.
+article whose content changed replaces what its previous version stated. Adding an article is
+one transaction (pyoxigraph's ``extend``, or one SPARQL Update for a replacement), so a store
+never holds half an article.
 
 >>> import tempfile
 >>> from kg.model import Article, Extraction
@@ -31,8 +31,8 @@ from kg.errors import GraphFormatError, KgError
 from kg.model import Article, Extraction
 from kg.rdf.build import content_hash, extraction_triples
 from kg.rdf.namespace import KG, PREFIXES, article_iri
-from kg.rdf.oxigraph import graph_over, to_ox, to_ox_quads
-from kg.store import DEFAULT_GRAPH, QUAD_FORMATS, atomic_path, format_for
+from kg.rdf.oxigraph import graph_over, oxigraph_of, to_ox, to_ox_quads
+from kg.store import DEFAULT_GRAPH, QUAD_FORMATS, atomic_path, format_for, save_graph
 
 OX_FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -113,9 +113,9 @@ class GraphStore:
         return len(self.ox)
 
     def close(self) -> None:
-        """Flush and release the store (its write lock, if held)."""
-        del self.graph
-        del self.ox
+        """Release the store (its write lock, if held); its graph can no longer be read."""
+        self.graph.store.close()
+        del self.graph, self.ox
 
     def article_hash(self, article_id: str) -> str | None:
         """The ``kg:contentHash`` stored for the article ``article_id``, if it is stored."""
@@ -141,7 +141,9 @@ class GraphStore:
             self.ox.extend(quads)
             return Change.added
         removal = _REMOVE_ARTICLE.format(article=to_ox(article_iri(article.id)))
-        insertion = "INSERT DATA {\n" + ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode()
+        insertion = (
+            "INSERT DATA {\n" + (ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"").decode()
+        )
         self.ox.update(f"{removal} ;\n{insertion}}}", prefixes=_PREFIXES)
         return Change.replaced
 
@@ -160,23 +162,35 @@ class GraphStore:
         except OSError as error:
             raise GraphFormatError(f"{path}: cannot read: {error}") from error
 
-    def export(self, path: str | os.PathLike[str]) -> Path:
-        """Write the store's graph to ``path`` in the format of its suffix; return the path.
 
-        Quad formats put every triple in :data:`kg.store.DEFAULT_GRAPH`, as
-        :func:`kg.store.save_graph` does. The file appears whole or not at all.
-        """
-        path = Path(path)
-        name = format_for(path)
-        quads = self.ox.quads_for_pattern(None, None, None, ox.DefaultGraph())
-        if name in QUAD_FORMATS:
-            named = to_ox(DEFAULT_GRAPH)
-            items = (ox.Quad(q.subject, q.predicate, q.object, named) for q in quads)
-        else:
-            items = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
-        with atomic_path(path) as temporary:
-            ox.serialize(items, temporary, OX_FORMATS[name], prefixes=_PREFIXES)
-        return path
+def export_graph(graph: Graph, path: str | os.PathLike[str]) -> Path:
+    """Write ``graph`` to ``path`` in the format of its suffix; return the path.
+
+    A graph over a store is written by Oxigraph, without going through rdflib; quad formats
+    put every triple in :data:`kg.store.DEFAULT_GRAPH` either way. The file appears whole or
+    not at all.
+
+    >>> import tempfile
+    >>> from kg.model import Article, Extraction
+    >>> with tempfile.TemporaryDirectory() as tmp, GraphStore(Path(tmp, "store")) as store:
+    ...     _ = store.add_extraction(Extraction(Article("a1", "No facts.")))
+    ...     print(export_graph(store.graph, Path(tmp, "graph.nt")).read_text().count("\\n"))
+    3
+    """
+    store = oxigraph_of(graph)
+    if store is None:
+        return save_graph(graph, path)
+    path = Path(path)
+    name = format_for(path)
+    quads = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    if name in QUAD_FORMATS:
+        named = to_ox(DEFAULT_GRAPH)
+        items = (ox.Quad(q.subject, q.predicate, q.object, named) for q in quads)
+    else:
+        items = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+    with atomic_path(path) as temporary:
+        ox.serialize(items, temporary, OX_FORMATS[name], prefixes=_PREFIXES)
+    return path
 
 
 def _open(path: Path, read_only: bool) -> ox.Store:

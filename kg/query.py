@@ -47,6 +47,7 @@ __all__ = [
 _SLASHED_NAME = re.compile(r"\bkgr:([\w-]+/[\w-]+)")
 _OX_PREFIXES = {name: str(namespace) for name, namespace in PREFIXES.items()}
 _PARAM_LINE = re.compile(r"#\s*param\s+(\w+)\s+\((\w+)\):\s*(.*)")
+_WHERE_LINE = re.compile(r"^(\s*)WHERE \{$", re.MULTILINE)
 PARAM_KINDS = ("entity", "article", "relation", "date", "text", "number")
 """What a named query's parameter can be; each is turned into an RDF term its own way."""
 
@@ -86,12 +87,35 @@ class Param:
 
 @dataclass(frozen=True, slots=True)
 class NamedQuery:
-    """A query of ``kg/queries``: its name, what it answers, its parameters, its text."""
+    """A query of ``kg/queries``: its name, what it answers, its parameters, its text.
+
+    The text opens the graph pattern that receives the parameters (the outermost one, or a
+    sub-select's) on a line of its own, ``WHERE {``.
+    """
 
     name: str
     description: str
     params: tuple[Param, ...]
     text: str
+
+    def with_values(self, bindings: Mapping[str, Identifier]) -> str:
+        """The query with ``bindings`` as a ``VALUES`` block opening its graph pattern.
+
+        Each term is written by pyoxigraph's serialiser, which escapes it, so no value can
+        become query syntax. Oxigraph evaluates the block first, so a bound entity anchors
+        the query (its own ``substitutions`` are applied after evaluation: ~100x slower).
+
+        >>> from rdflib import URIRef
+        >>> print(load_query("suppliers-of").with_values({"company": URIRef("https://x.test/a")})
+        ...       .split("WHERE {")[1].splitlines()[1])
+          VALUES (?company) { (<https://x.test/a>) }
+        """
+        names = " ".join(f"?{name}" for name in bindings)
+        terms = " ".join(str(to_ox(term)) for term in bindings.values())
+        values = f"VALUES ({names}) {{ ({terms}) }}"
+        return _WHERE_LINE.sub(
+            lambda line: f"{line.group(1)}WHERE {{\n{line.group(1)}  {values}", self.text, count=1
+        )
 
 
 def run_query(
@@ -261,6 +285,8 @@ def run_named(graph: Graph, name: str, params: Mapping[str, object]) -> QueryRes
         wanted = ", ".join(f"{p.name} ({p.kind})" for p in query.params)
         raise QueryError(f"named query {name!r} takes the parameters {wanted}; got {dict(params)}")
     bindings = {key: _bind(graph, expected[key], value) for key, value in params.items()}
+    if oxigraph_of(graph) is not None:
+        return run_query(graph, query.with_values(bindings))
     return run_query(graph, query.text, bindings)
 
 
@@ -273,6 +299,8 @@ def _parse_query(name: str, text: str) -> NamedQuery:
     for param in params:
         if param.kind not in PARAM_KINDS:
             raise QueryError(f"{name}.rq: parameter {param.name!r} has unknown kind {param.kind!r}")
+    if len(_WHERE_LINE.findall(text)) != 1:
+        raise QueryError(f"{name}.rq: one graph pattern must open on a line 'WHERE {{'")
     description = next((line.lstrip("# ") for line in comments if line.lstrip("# ")), "")
     return NamedQuery(name, description, params, text)
 

@@ -20,6 +20,8 @@ import json
 import shutil
 import tempfile
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
@@ -69,7 +71,7 @@ class SparqlServer:
     def url(self) -> str:
         """The endpoint's URL, ``http://host:port/sparql``."""
         host, port = self.http.server_address[:2]
-        return f"http://{host}:{port}/sparql"
+        return f"http://{host!s}:{port}/sparql"
 
     def serve_forever(self) -> None:
         """Answer requests until interrupted."""
@@ -96,8 +98,9 @@ class SparqlServer:
         self.close()
 
 
-class graph_file_store:
-    """A temporary on-disk store holding a graph file, removed on exit.
+@contextmanager
+def graph_file_store(path: str | Path) -> Iterator[Path]:
+    """A temporary on-disk store holding the graph file at ``path``; removed on exit.
 
     >>> import tempfile
     >>> from rdflib import Graph
@@ -108,24 +111,15 @@ class graph_file_store:
     ...         print((store / "CURRENT").exists())
     True
     """
+    from kg.graphstore import GraphStore
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        self.folder = Path(tempfile.mkdtemp(prefix="kg-serve-"))
-
-    def __enter__(self) -> Path:
-        from kg.graphstore import GraphStore
-
-        try:
-            with GraphStore(self.folder) as store:
-                store.load(self.path)
-        except BaseException:
-            shutil.rmtree(self.folder, ignore_errors=True)
-            raise
-        return self.folder
-
-    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+    folder = Path(tempfile.mkdtemp(prefix="kg-serve-"))
+    try:
+        with GraphStore(folder) as store:
+            store.load(path)
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _handler(pool: QueryPool) -> type[BaseHTTPRequestHandler]:

@@ -73,7 +73,7 @@ def validate(graph: Graph) -> ValidationReport:
     """
     import pyshacl
 
-    conforms, results, _ = pyshacl.validate(
+    _, results, _ = pyshacl.validate(
         graph,
         shacl_graph=shapes_graph(),
         ont_graph=ontology_graph(),
@@ -84,7 +84,8 @@ def validate(graph: Graph) -> ValidationReport:
         (_finding(results, result) for result in results.subjects(SH.resultSeverity, None)),
         key=lambda f: (f.severity != "Violation", f.shape, f.focus, f.path or "", f.message),
     )
-    return ValidationReport(bool(conforms), tuple(findings))
+    conforms = all(finding.severity != "Violation" for finding in findings)
+    return ValidationReport(conforms, tuple(findings))
 
 
 @cache

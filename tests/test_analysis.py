@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 
 import networkx as nx
 import pytest
@@ -18,11 +19,20 @@ from fixtures.rdf.chips import (
 )
 from rdflib import Graph
 
-from kg.analysis.centrality import CENTRALITY_COLUMNS, CentralityRow, centrality
-from kg.analysis.projection import entity_graph
+from kg.analysis.centrality import (
+    CENTRALITY_COLUMNS,
+    CentralityRow,
+    auto_samples,
+    centrality,
+    centrality_frame,
+    eigenvector,
+    scores,
+)
+from kg.analysis.projection import entity_graph, iso_date
+from kg.errors import KgError
 from kg.model import Entity, Extraction
 from kg.rdf.build import build_graph
-from kg.rdf.namespace import RELATIONS, entity_iri
+from kg.rdf.namespace import KG, RELATIONS, entity_iri
 
 
 def _id(label: str) -> str:
@@ -60,6 +70,66 @@ def test_only_the_relations_become_edges(chips: nx.MultiDiGraph) -> None:
         for f in extraction.facts
     }
     assert {data["predicate"] for *_, data in chips.edges(data=True)} <= set(RELATIONS)
+
+
+def test_edge_summarises_its_evidence(chips: nx.MultiDiGraph) -> None:
+    edge = chips.edges[_id("Rapidus"), _id("IBM"), "partnersWith"]
+    assert (edge["predicate"], edge["polarity"], edge["count"]) == (
+        "partnersWith",
+        "cooperative",
+        2,
+    )
+    assert edge["articles"] == ("chips-2023", "chips-2024")
+    # "Spring 2024" is not a date: only the dated article counts for first and last seen.
+    assert (edge["first_seen"], edge["last_seen"]) == ("2023-05-26", "2023-05-26")
+    undated = chips.edges[_id("IBM"), _id("Samsung Electronics"), "partnersWith"]
+    assert (undated["count"], undated["first_seen"], undated["last_seen"]) == (1, None, None)
+
+
+@pytest.mark.parametrize(
+    ("predicate", "polarity"),
+    [
+        ("restrictsExportsTo", "conflictual"),
+        ("subsidises", "cooperative"),
+        ("leaderOf", "structural"),
+    ],
+)
+def test_edge_polarity_comes_from_the_ontology(
+    chips: nx.MultiDiGraph, predicate: str, polarity: str
+) -> None:
+    found = {key: p for *_, key, p in chips.edges(keys=True, data="polarity")}
+    assert found[predicate] == polarity
+
+
+@pytest.mark.parametrize("both_stated", [True, False])
+def test_symmetric_relation_in_both_directions_is_one_edge(both_stated: bool) -> None:
+    """Stated both ways, or one way plus the inferred other way: one edge, all the evidence."""
+    forward = fact(ARTICLE_2024, RAPIDUS, "partnersWith", IBM, "Rapidus partners with IBM.")
+    graph = build_graph([Extraction(ARTICLE_2024, facts=(forward,))])
+    if both_stated:
+        backward = fact(ARTICLE_2024, IBM, "partnersWith", RAPIDUS, "IBM partners with Samsung")
+        graph = build_graph([Extraction(ARTICLE_2024, facts=(forward, backward))])
+    else:
+        graph.add((entity_iri("IBM"), KG.partnersWith, entity_iri("Rapidus")))  # as --infer does
+    projected = entity_graph(graph)
+    assert [key for *_, key in projected.edges(keys=True)] == ["partnersWith"]
+    ((_, _, count),) = projected.edges(data="count")
+    assert count == (2 if both_stated else 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("2023-05-26", date(2023, 5, 26)),
+        ("2023-05-26T08:30:00Z", date(2023, 5, 26)),
+        ("2023-02-30", None),
+        ("Spring 2024", None),
+        ("26/05/2023", None),
+        (None, None),
+    ],
+)
+def test_iso_date_reads_calendar_dates_only(text: str | None, day: date | None) -> None:
+    assert iso_date(text) == day
 
 
 def test_edge_carries_evidence_of_every_statement_in_order(chips: nx.MultiDiGraph) -> None:
@@ -190,3 +260,44 @@ def test_centrality_of_built_graph_ranks_the_export_control_target_above_its_sou
     assert rows["China"].pagerank > max(rows[c].pagerank for c in ("Japan", "Netherlands"))
     assert rows[JAPAN.label].degree == rows[CHINA.label].degree  # three neighbours each
     assert len(rows) == chips.number_of_nodes()
+
+
+@pytest.mark.parametrize(
+    "graph",
+    [STAR, nx.MultiDiGraph(nx.path_graph(5)), nx.MultiDiGraph(nx.karate_club_graph())],
+    ids=["star", "path", "karate"],
+)
+def test_eigenvector_matches_networkx(graph: nx.MultiDiGraph) -> None:
+    expected = nx.eigenvector_centrality(nx.Graph(graph))
+    assert eigenvector(graph) == pytest.approx(expected, abs=1e-4)
+
+
+def test_eigenvector_falls_back_to_lanczos_when_iteration_is_slow() -> None:
+    karate = nx.MultiDiGraph(nx.karate_club_graph())
+    expected = nx.eigenvector_centrality(nx.Graph(karate))
+    assert eigenvector(karate, max_iter=2) == pytest.approx(expected, abs=1e-4)
+
+
+def test_eigenvector_of_empty_graph_is_empty() -> None:
+    assert eigenvector(nx.MultiDiGraph()) == {}
+
+
+@pytest.mark.parametrize("by", ["degree", "betweenness", "pagerank", "eigenvector"])
+def test_frame_is_sorted_by_the_chosen_measure(chips: nx.MultiDiGraph, by: str) -> None:
+    frame = centrality_frame(chips, by=by)
+    assert list(frame.columns) == list(CENTRALITY_COLUMNS)
+    assert frame[by].is_monotonic_decreasing
+    assert frame[by].tolist() == sorted(scores(chips, by).values(), reverse=True)
+    assert len(centrality_frame(chips, top=3, by=by)) == 3
+
+
+@pytest.mark.parametrize("measure", ["closeness", "PageRank"])
+def test_unknown_measure_is_named_in_the_error(measure: str) -> None:
+    with pytest.raises(KgError, match=f"unknown centrality '{measure}'.*pagerank"):
+        scores(STAR, measure)
+
+
+def test_betweenness_is_exact_on_small_graphs_and_sampled_on_large_ones() -> None:
+    assert auto_samples(STAR) is None
+    large = nx.MultiDiGraph(nx.path_graph(3_000))
+    assert auto_samples(large) is not None and auto_samples(large) < len(large)

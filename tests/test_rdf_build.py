@@ -6,9 +6,10 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from importlib.resources import files
+from pathlib import Path
 
 import pytest
 from fixtures.rdf.chips import (
@@ -26,16 +27,17 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from kg.errors import OntologyError
 from kg.model import ENTITY_TYPES, Article, Entity, Extraction
-from kg.rdf.build import add_extraction, build_graph
+from kg.rdf.build import add_extraction, build_graph, content_hash, extraction_triples
 from kg.rdf.namespace import (
+    INVERSES,
     KG,
     PARENT_CLASS,
-    RELATIONS,
     POLARITY,
+    RELATIONS,
     SYMMETRIC,
     WD,
     article_iri,
@@ -43,6 +45,7 @@ from kg.rdf.namespace import (
     slug,
     statement_iri,
 )
+from kg.rdf.ontology import reference_page
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/kg/ontology")
 
@@ -352,3 +355,107 @@ def test_unknown_entity_type_is_an_ontology_error() -> None:
     bad = fact(ARTICLE_2024, odd, "partnersWith", IBM, "Rapidus partners with IBM.")
     with pytest.raises(OntologyError, match=r"'Firm'.*'Rapidus'"):
         build_graph([Extraction(ARTICLE_2024, facts=(bad,))])
+
+
+# -- inverses, alignment, reference page -------------------------------------------------------
+
+
+@pytest.mark.parametrize(("forward", "inverse"), sorted(INVERSES.items()))
+def test_inverse_is_declared_with_swapped_ends(ontology: Graph, forward: str, inverse: str) -> None:
+    assert ontology.value(KG[inverse], OWL.inverseOf) == KG[forward]
+    for end, other in ((RDFS.domain, RDFS.range), (RDFS.range, RDFS.domain)):
+        assert _classes(ontology, KG[inverse], end) == _classes(ontology, KG[forward], other)
+
+
+def _classes(ontology: Graph, term: URIRef, end: URIRef) -> set:
+    node = ontology.value(term, end)
+    union = ontology.value(node, OWL.unionOf)
+    return set(ontology.items(union)) if union is not None else {node}
+
+
+def test_inverses_are_not_extracted_relations() -> None:
+    assert not set(INVERSES.values()) & set(RELATIONS)
+    assert set(INVERSES) <= set(RELATIONS) - SYMMETRIC
+
+
+@pytest.mark.parametrize(
+    ("term", "target"),
+    [
+        (KG.Organization, SDO.Organization),
+        (KG.Person, SDO.Person),
+        (KG.Country, SDO.Country),
+        (KG.Person, WD.Q5),
+        (KG.memberOf, URIRef("http://www.wikidata.org/prop/direct/P463")),
+        (KG.country, URIRef("http://www.wikidata.org/prop/direct/P17")),
+    ],
+)
+def test_terms_are_aligned_with_schema_org_and_wikidata(
+    ontology: Graph, term: URIRef, target: URIRef
+) -> None:
+    assert (term, SKOS.exactMatch, target) in ontology
+
+
+def test_alignments_point_only_to_schema_org_and_wikidata(ontology: Graph) -> None:
+    mappings = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.relatedMatch)
+    targets = {str(o) for p in mappings for o in ontology.objects(None, p)}
+    allowed = (
+        "https://schema.org/",
+        "http://www.wikidata.org/entity/Q",
+        "http://www.wikidata.org/prop/direct/P",
+    )
+    assert targets and all(target.startswith(allowed) for target in targets)
+
+
+def test_reference_page_in_docs_is_up_to_date(ontology: Graph) -> None:
+    page = Path(__file__).resolve().parent.parent / "docs" / "ontology.md"
+    assert page.read_text(encoding="utf-8") == reference_page(ontology), (
+        "docs/ontology.md is stale: run python docs/make_ontology_page.py"
+    )
+
+
+def test_reference_page_names_every_term(ontology: Graph) -> None:
+    page = reference_page(ontology)
+    assert all(f"`kg:{str(term).split('#')[1]}`" in page for term in _declared_terms(ontology))
+
+
+# -- content hash and extraction time ------------------------------------------------------------
+
+
+def test_article_records_the_hash_of_its_content(chips: Graph) -> None:
+    value = chips.value(article_iri(ARTICLE_2023.id), KG.contentHash)
+    assert re.fullmatch(r"[0-9a-f]{64}", str(value))
+    assert str(value) == content_hash(ARTICLE_2023)
+
+
+@pytest.mark.parametrize(
+    ("change", "same"),
+    [
+        ({"origin": "elsewhere.jsonl:9"}, True),
+        ({"text": ARTICLE_2023.text + " More."}, False),
+        ({"title": "Another title"}, False),
+        ({"date": "2023-05-27"}, False),
+    ],
+)
+def test_content_hash_follows_what_the_graph_records(change: dict, same: bool) -> None:
+    assert (content_hash(replace(ARTICLE_2023, **change)) == content_hash(ARTICLE_2023)) is same
+
+
+def test_statements_carry_the_extraction_time_when_given() -> None:
+    when = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
+    graph = build_graph(chip_extractions(), extracted_at=when)
+    times = set(graph.objects(None, PROV.generatedAtTime))
+    assert times == {Literal(when, datatype=XSD.dateTime)}
+    assert len(list(graph.subjects(PROV.generatedAtTime, None))) == sum(
+        len(extraction.facts) for extraction in chip_extractions()
+    )
+
+
+def test_statements_have_no_time_unless_given(chips: Graph) -> None:
+    assert list(chips.objects(None, PROV.generatedAtTime)) == []
+
+
+def test_extraction_triples_are_what_add_extraction_adds() -> None:
+    extraction = chip_extractions()[0]
+    graph = Graph()
+    add_extraction(graph, extraction)
+    assert set(extraction_triples(extraction)) == set(graph)

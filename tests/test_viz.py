@@ -7,6 +7,7 @@ import os
 import re
 import stat
 from html.parser import HTMLParser
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,8 @@ import networkx as nx
 import pytest
 
 from kg.model import ENTITY_TYPES
-from kg.viz import CLASS_STYLES, to_html, write_html
+from kg.rdf.namespace import POLARITY
+from kg.viz import CLASS_STYLES, POLARITY_STYLES, show, to_html, write_html
 
 XSS_IMG = '<img src=x onerror="window.__xss=1">'
 HOSTILE_TEXTS = (
@@ -105,21 +107,33 @@ def sample_graph() -> nx.MultiDiGraph:
     for node, (label, cls, country) in NODES.items():
         G.add_node(node, label=label, type=cls, country=country, qid=None)
     for source, target, predicate, found in EDGES:
-        G.add_edge(source, target, key=predicate, predicate=predicate, evidence=found)
+        G.add_edge(
+            source,
+            target,
+            key=predicate,
+            predicate=predicate,
+            polarity=POLARITY.get(predicate),
+            evidence=found,
+        )
     return G
 
 
-def vis_data(page: str, name: str) -> Any:
-    """The JSON that pyvis's template hands to ``new vis.DataSet`` (``nodes`` or ``edges``)."""
-    match = re.search(rf"^\s*{name} = new vis\.DataSet\((.*)\);$", page, re.MULTILINE)
-    assert match, f"no {name} DataSet in the page"
+def page_data(page: str) -> dict[str, Any]:
+    """The graph the page draws: the JSON in its ``kg-data`` script element."""
+    match = re.search(
+        r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.DOTALL
+    )
+    assert match, "no kg-data in the page"
     return json.loads(match.group(1))
+
+
+def vis_data(page: str, name: str) -> Any:
+    """The ``nodes`` or ``edges`` records handed to vis-network."""
+    return page_data(page)[name]
 
 
 def vis_options(page: str) -> dict:
-    match = re.search(r"^\s*var options = (.*);$", page, re.MULTILINE)
-    assert match, "no options in the page"
-    return json.loads(match.group(1))
+    return page_data(page)["options"]
 
 
 class References(HTMLParser):
@@ -160,15 +174,6 @@ def test_page_loads_nothing_from_outside(page: str) -> None:
     assert all(url.startswith("data:") for url in css_urls)
     assert "@import" not in "".join(refs.styles)
     assert "sourceMappingURL" not in page
-
-
-def test_pyvis_in_line_page_needs_the_cleanup() -> None:
-    """Guards the reason the cleanup exists: pyvis's in-line page still loads bootstrap."""
-    from pyvis.network import Network
-
-    refs = References()
-    refs.feed(Network(cdn_resources="in_line").generate_html())
-    assert any(url.startswith("https://") for _, url in refs.urls)
 
 
 def test_every_label_and_sentence_reaches_the_page_as_data(page: str) -> None:
@@ -232,9 +237,91 @@ def test_classes_have_distinct_colours_and_a_legend(page: str) -> None:
     for record in vis_data(page, "nodes"):
         style = CLASS_STYLES[record["kg"]["type"]]
         assert (record["color"], record["shape"]) == (style.color, style.shape)
-    legend = re.search(r'<ul class="kg-legend".*?</ul>', page, re.S).group()
+    legend = re.search(r'<ul class="kg-legend" id="kg-legend">.*?</ul>', page, re.S).group()
     shown = re.findall(r'style="color:(#[0-9a-f]{6})">.</span>(\w+)</li>', legend)
     assert shown == [(CLASS_STYLES[cls].color, cls) for cls in ENTITY_TYPES]
+
+
+def test_edges_are_coloured_by_polarity_and_conflict_is_dashed(page: str) -> None:
+    assert set(POLARITY_STYLES) == set(POLARITY.values())
+    for edge in vis_data(page, "edges"):
+        polarity = POLARITY.get(edge["label"])
+        assert edge["kg"]["polarity"] == polarity
+        if polarity is None:  # not one of kg's relations
+            assert edge["color"]["color"] not in {s.color for s in POLARITY_STYLES.values()}
+        else:
+            style = POLARITY_STYLES[polarity]
+            assert (edge["color"]["color"], edge["dashes"]) == (style.color, style.dashes)
+    legend = re.search(r'<ul class="kg-legend" id="kg-polarity">.*?</ul>', page, re.S).group()
+    assert re.findall(r"border-top-style:(\w+)\"></span>(\w+)</li>", legend) == [
+        ("solid", "cooperative"),
+        ("dashed", "conflictual"),
+        ("solid", "structural"),
+    ]
+
+
+def test_edges_widen_with_their_evidence(page: str) -> None:
+    widths = {len(e["kg"]["evidence"]): e["width"] for e in vis_data(page, "edges")}
+    assert widths[1] < widths[2]
+    assert min(widths.values()) == 1.0
+
+
+def test_filters_offer_the_classes_and_relations_present(page: str) -> None:
+    def boxes(name: str) -> list[str]:
+        return re.findall(rf'<input type="checkbox" name="{name}" value="(\w+)" checked>', page)
+
+    assert boxes("class") == list(ENTITY_TYPES)
+    assert boxes("predicate") == sorted({predicate for _, _, predicate, _ in EDGES})
+    assert 'id="kg-search"' in page
+
+
+@pytest.mark.parametrize(("max_nodes", "shown"), [(5, 5), (13, 13), (None, 13)])
+def test_large_graphs_keep_their_most_central_nodes_and_say_so(
+    max_nodes: int | None, shown: int
+) -> None:
+    G = sample_graph()
+    sizes = {node: index for index, node in enumerate(sorted(G))}
+    page = to_html(G, sizes=sizes, max_nodes=max_nodes)
+    kept = {record["id"] for record in vis_data(page, "nodes")}
+    assert kept == set(sorted(G, key=sizes.__getitem__)[-shown:])
+    edges = vis_data(page, "edges")
+    assert len(edges) == G.subgraph(kept).number_of_edges()
+    assert all(e["from"] in kept and e["to"] in kept for e in edges)
+    note = re.search(r'<p class="kg-note" id="kg-note">(.*?)</p>', page)
+    if shown < len(G):
+        assert note is not None
+        assert f"Showing the {shown} most central of 13 entities" in note.group(1)
+        assert f"the {len(edges)} of {G.number_of_edges()} relations" in note.group(1)
+        assert "--max-nodes" in note.group(1)
+    else:
+        assert note is None
+
+
+def test_focus_is_kept_however_small(page: str) -> None:
+    G = sample_graph()
+    sizes = dict.fromkeys(G, 1.0) | {"urn:kg:Quad": 0.0}
+    data = page_data(to_html(G, sizes=sizes, max_nodes=3, focus="urn:kg:Quad"))
+    assert "urn:kg:Quad" in {record["id"] for record in data["nodes"]}
+    assert (len(data["nodes"]), data["focus"]) == (3, "urn:kg:Quad")
+
+
+def test_focus_must_be_in_the_graph() -> None:
+    from kg.errors import KgError
+
+    with pytest.raises(KgError, match="'urn:kg:Atlantis' is not an entity of the graph"):
+        to_html(sample_graph(), focus="urn:kg:Atlantis")
+
+
+def test_notebook_view_embeds_the_whole_page_escaped() -> None:
+    import html
+
+    inline = show(sample_graph(), title="Chips")._repr_html_()
+    srcdoc = re.fullmatch(
+        r'<iframe srcdoc="([^"]*)" style="[^"]*" sandbox="[^"]*"></iframe>', inline
+    )
+    assert srcdoc is not None
+    assert html.unescape(srcdoc.group(1)) == to_html(sample_graph(), title="Chips")
+    assert "allow-same-origin" not in inline  # the page cannot reach the notebook
 
 
 @pytest.mark.parametrize("node_type", [None, "Spaceship"])
@@ -267,13 +354,45 @@ def test_without_sizes_nodes_are_equal_and_missing_ones_smallest() -> None:
     assert len(set(partial.values())) == 2
 
 
-def test_layout_is_fixed_by_the_seed_and_physics_is_off(page: str) -> None:
+def test_layout_is_fixed_by_the_seed(page: str) -> None:
     assert to_html(sample_graph(), title="Chips") == page
     positions = {r["id"]: (r["x"], r["y"]) for r in vis_data(page, "nodes")}
     assert len(set(positions.values())) == len(NODES)
     other = to_html(sample_graph(), title="Chips", seed=1)
     assert {r["id"]: (r["x"], r["y"]) for r in vis_data(other, "nodes")} != positions
-    assert vis_options(page)["physics"]["enabled"] is False
+    assert page_data(page)["focus"] is None
+
+
+def _chain(length: int, parts: int = 1) -> nx.MultiDiGraph:
+    """``parts`` separate paths of ``length`` companies each."""
+    G = nx.MultiDiGraph()
+    for part in range(parts):
+        nodes = [f"urn:p{part}:n{index}" for index in range(length)]
+        for node in nodes:
+            G.add_node(node, label=node.rsplit(":", 1)[-1], type="Company")
+        for u, v in pairwise(nodes):
+            G.add_edge(u, v, key="suppliesTo", predicate="suppliesTo", evidence=[])
+    return G
+
+
+def test_nodes_start_near_their_neighbours_in_every_part_of_the_graph() -> None:
+    """More parts than the spring-laid backbone holds: each still starts in one piece."""
+    G = _chain(3, parts=120)
+    nodes = {r["id"]: (r["x"], r["y"]) for r in vis_data(to_html(G, max_nodes=None), "nodes")}
+    assert set(nodes) == set(G)
+    assert len(set(nodes.values())) == len(G)
+    for u, v in G.edges():
+        (x1, y1), (x2, y2) = nodes[u], nodes[v]
+        assert ((x1 - x2) ** 2 + (y1 - y2) ** 2) ** 0.5 < 400
+
+
+@pytest.mark.parametrize(("size", "iterations"), [(10, 300), (1_000, 150), (20_000, 20)])
+def test_physics_iterations_shrink_as_the_graph_grows(size: int, iterations: int) -> None:
+    from kg.viz import _options
+
+    physics = _options(size)["physics"]
+    assert physics["stabilization"] == {"enabled": True, "iterations": iterations,
+                                        "updateInterval": 10}  # fmt: skip
 
 
 def test_parallel_edges_curve_apart(page: str) -> None:

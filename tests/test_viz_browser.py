@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from browser_support import OfflinePage, open_offline, painted_fraction
+from fixtures.analysis.supply_chain import extractions
 from playwright.sync_api import Browser
 from test_viz import (
     HOSTILE_EDGE,
@@ -16,9 +17,14 @@ from test_viz import (
     HOSTILE_NODE,
     HOSTILE_SENTENCE,
     HOSTILE_TEXTS,
+    NODES,
     sample_graph,
 )
 
+from kg.analysis.centrality import scores
+from kg.analysis.projection import entity_graph
+from kg.rdf.build import build_graph
+from kg.rdf.namespace import entity_iri
 from kg.viz import write_html
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -38,14 +44,23 @@ _TOOLTIP_SHOWN = """() => {
 }"""
 
 
+_SETTLED = "() => document.body.dataset.kgState === 'settled'"
+
+
+def open_settled(browser: Browser, path: Path) -> OfflinePage:
+    """Open the page offline and wait until its layout has settled and been drawn."""
+    opened = open_offline(browser, path)
+    opened.page.wait_for_function(_SETTLED)
+    # vis-network draws on the next animation frame after the physics stopped.
+    opened.page.evaluate("() => new Promise((r) => requestAnimationFrame(() => r()))")
+    return opened
+
+
 @pytest.fixture
 def view(offline_browser: Browser, tmp_path: Path) -> Iterator[OfflinePage]:
-    """The sample graph's page, opened offline and drawn."""
+    """The sample graph's page, opened offline and settled."""
     path = write_html(sample_graph(), tmp_path / "graph.html", title="Chips")
-    with open_offline(offline_browser, path) as opened:
-        # vis-network draws on the next animation frames after the script built the network.
-        opened.page.wait_for_function("() => window.network !== undefined")
-        opened.page.evaluate("() => new Promise((r) => requestAnimationFrame(() => r()))")
+    with open_settled(offline_browser, path) as opened:
         yield opened
 
 
@@ -69,6 +84,13 @@ def hover(view: OfflinePage, kind: str, item: str) -> str:
 def click(view: OfflinePage, kind: str, item: str) -> None:
     point = view.page.evaluate(_POINT_OF, [kind, item])
     view.page.mouse.click(point["x"], point["y"])
+
+
+def _keep(name: str, png: bytes) -> None:
+    """Save a screenshot where CI keeps artifacts (``$KG_ARTIFACTS``), if it says where."""
+    if artifacts := os.environ.get("KG_ARTIFACTS"):
+        Path(artifacts).mkdir(parents=True, exist_ok=True)
+        (Path(artifacts) / name).write_bytes(png)
 
 
 def test_page_runs_offline_without_errors(view: OfflinePage) -> None:
@@ -141,9 +163,7 @@ def test_clicking_an_edge_pins_its_evidence_with_only_http_links(
 
 def test_screenshot_shows_the_graph(view: OfflinePage, tmp_path: Path) -> None:
     shot = view.page.screenshot(path=tmp_path / "graph.png", full_page=True)
-    if artifacts := os.environ.get("KG_ARTIFACTS"):
-        Path(artifacts).mkdir(parents=True, exist_ok=True)
-        (Path(artifacts) / "graph.png").write_bytes(shot)
+    _keep("graph.png", shot)
     drawing = view.page.locator("#mynetwork canvas").screenshot()
     assert painted_fraction(view.page, shot) > 0.005
     # The canvas alone, so that the legend's text does not count as a drawn graph.
@@ -153,6 +173,116 @@ def test_screenshot_shows_the_graph(view: OfflinePage, tmp_path: Path) -> None:
         "Country", "Company", "GovernmentBody", "Alliance",
         "Person", "Product", "Organization", "Place",
     ]  # fmt: skip
+
+
+def test_physics_settles_and_stops(view: OfflinePage) -> None:
+    before = view.page.evaluate("() => network.getPositions()")
+    view.page.wait_for_timeout(300)
+    assert view.page.evaluate("() => network.getPositions()") == before
+    assert view.page.evaluate("() => network.physics.options.enabled") is False
+    status = view.page.inner_text("#kg-status")
+    assert status == f"{len(NODES)} of {len(NODES)} entities, 12 of 12 relations shown"
+
+
+@pytest.mark.parametrize(
+    ("text", "selected", "found"),
+    [
+        ("Micron Technology", ["urn:kg:Micron"], "1 found"),
+        ("micron", ["urn:kg:Micron"], "1 found"),
+        ("ja", ["urn:kg:Japan"], "1 found"),
+        ("an", None, None),  # Japan, Gina Raimondo, Ministry ...: several
+        ("Atlantis", [], "not found"),
+    ],
+)
+def test_search_selects_and_shows_entities(
+    view: OfflinePage, text: str, selected: list[str] | None, found: str | None
+) -> None:
+    search = view.page.locator("#kg-search")
+    search.fill(text)
+    search.press("Enter")
+    chosen = view.page.evaluate("() => network.getSelectedNodes()")
+    labels = dict(view.page.evaluate("() => nodes.get().map((n) => [n.id, n.kg.label])"))
+    if selected is None:
+        assert len(chosen) > 1 and all(text in labels[node].lower() for node in chosen)
+        assert view.page.inner_text("#kg-found") == f"{len(chosen)} found"
+        return
+    assert chosen == selected
+    assert view.page.inner_text("#kg-found") == found
+    if selected:
+        assert view.page.locator("#kg-details strong").inner_text() == labels[selected[0]]
+
+
+def test_filters_hide_classes_and_relations(view: OfflinePage) -> None:
+    G = sample_graph()
+    view.page.locator("summary", has_text="Classes").click()
+    view.page.locator('input[name="class"][value="Country"]').uncheck()
+    view.page.locator("summary", has_text="Relations").click()
+    view.page.locator('input[name="predicate"][value="subsidises"]').uncheck()
+    hidden_nodes = view.page.evaluate("() => nodes.get({filter: (n) => n.hidden}).map((n) => n.id)")
+    countries = {node for node, (_, cls, _) in NODES.items() if cls == "Country"}
+    assert set(hidden_nodes) == countries
+    shown_edges = view.page.evaluate(
+        "() => edges.get({filter: (e) => !e.hidden}).map((e) => [e.from, e.to, e.label])"
+    )
+    expected = [
+        [u, v, key]
+        for u, v, key in G.edges(keys=True)
+        if key != "subsidises" and not {u, v} & countries
+    ]
+    assert sorted(shown_edges) == sorted(expected)
+    assert view.page.inner_text("#kg-status") == (
+        f"{len(G) - len(countries)} of {len(G)} entities, "
+        f"{len(expected)} of {G.number_of_edges()} relations shown"
+    )
+    view.page.locator('input[name="class"][value="Country"]').check()
+    assert view.page.evaluate("() => nodes.get({filter: (n) => n.hidden}).length") == 0
+
+
+def test_reduced_graph_draws_its_top_nodes_with_a_note(
+    offline_browser: Browser, tmp_path: Path
+) -> None:
+    G = sample_graph()
+    sizes = {node: float(len(label)) for node, (label, _, _) in NODES.items()}
+    path = write_html(G, tmp_path / "top.html", sizes=sizes, max_nodes=6, focus="urn:kg:Quad")
+    kept = {"urn:kg:Quad", *sorted(G, key=lambda n: (-sizes[n], NODES[n][0], n))[:5]}
+    with open_settled(offline_browser, path) as opened:
+        assert opened.errors == []
+        assert set(opened.page.evaluate("() => nodes.getIds()")) == kept
+        drawn = opened.page.evaluate("() => network.body.edgeIndices.length")
+        assert drawn == G.subgraph(kept).number_of_edges()
+        assert opened.page.locator("#kg-note").is_visible()
+        assert "Showing the 6 most central of 13 entities" in opened.page.inner_text("#kg-note")
+        assert opened.page.evaluate("() => network.getSelectedNodes()") == ["urn:kg:Quad"]
+        assert opened.page.locator("#kg-details strong").inner_text() == "Quad"
+
+
+def test_projected_graph_shows_an_edges_evidence_and_dates(
+    offline_browser: Browser, tmp_path: Path
+) -> None:
+    """The whole path: extractions -> RDF -> entity graph -> page, every entity and relation."""
+    G = entity_graph(build_graph(extractions()))
+    path = write_html(G, tmp_path / "chips.html", title="Chips", sizes=scores(G, "pagerank"))
+    with open_settled(offline_browser, path) as opened:
+        assert opened.errors == [] and opened.blocked_requests == []
+        counts = opened.page.evaluate(
+            "() => [network.body.nodeIndices.length, network.body.edgeIndices.length]"
+        )
+        assert counts == [len(G), G.number_of_edges()]
+        us, huawei = str(entity_iri("United States")), str(entity_iri("Huawei"))
+        click(opened, "edge", edge_id(opened, us, huawei, "sanctions"))
+        details = opened.page.locator("#kg-details")
+        details.wait_for(state="visible")
+        shown = details.inner_text()
+        assert "conflictual \u00b7 2 evidence \u00b7 seen 2023-09-15 \u2013 2024-02-01" in shown
+        for item in G.edges[us, huawei, "sanctions"]["evidence"]:
+            assert item["text"] in shown
+        assert details.locator("a").evaluate_all("(links) => links.map((a) => a.href)") == [
+            "https://news.example/a-2023-09",
+            "https://news.example/a-2024-02",
+        ]
+        shot = opened.page.screenshot(path=tmp_path / "chips.png")
+        _keep("chips.png", shot)
+        assert painted_fraction(opened.page, shot) > 0.005
 
 
 def test_offline_page_records_every_request_that_would_leave(

@@ -1,13 +1,29 @@
-"""Which entities hold the network together: degree, betweenness and PageRank per entity."""
+"""Which entities hold the network together: degree, betweenness, PageRank and eigenvector
+centrality per entity, as rows or as a pandas DataFrame.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import astuple, dataclass, fields
+from typing import TYPE_CHECKING
 
 import networkx as nx
+import numpy as np
+from scipy.sparse.linalg import eigsh
 
+from kg.analysis.views import label_of, type_of
+from kg.errors import KgError
 from kg.rdf.namespace import SYMMETRIC
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+EXACT_BETWEENNESS_LIMIT = 2_000
+"""Up to this many entities :func:`auto_samples` computes betweenness exactly."""
+AUTO_SAMPLES = 100
+"""Source nodes that :func:`auto_samples` estimates betweenness from on larger graphs."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,12 +36,13 @@ class CentralityRow:
     degree: float
     betweenness: float
     pagerank: float
+    eigenvector: float
 
     def values(self) -> tuple[str | float, ...]:
         """The fields in :data:`CENTRALITY_COLUMNS` order, for rendering.
 
-        >>> CentralityRow("kgr:x", "X", "Company", 0.5, 0.0, 0.25).values()
-        ('kgr:x', 'X', 'Company', 0.5, 0.0, 0.25)
+        >>> CentralityRow("kgr:x", "X", "Company", 0.5, 0.0, 0.25, 0.7).values()
+        ('kgr:x', 'X', 'Company', 0.5, 0.0, 0.25, 0.7)
         """
         return astuple(self)
 
@@ -34,20 +51,118 @@ CENTRALITY_COLUMNS: tuple[str, ...] = tuple(field.name for field in fields(Centr
 """Column names for rendering rows, in the order of :meth:`CentralityRow.values`."""
 
 
+def links(G: nx.MultiDiGraph) -> nx.Graph:
+    """``G``'s entities, linked once for each pair related either way (no self-links).
+
+    >>> G = nx.MultiDiGraph([("a", "b", "suppliesTo"), ("b", "a", "investsIn"), ("a", "a", "x")])
+    >>> sorted(links(G).edges())
+    [('a', 'b')]
+    """
+    simple = nx.Graph()
+    simple.add_nodes_from(G)
+    simple.add_edges_from((u, v) for u, v in G.edges() if u != v)
+    return simple
+
+
+def degree(G: nx.MultiDiGraph) -> dict[str, float]:
+    """Share of the other entities each entity is linked to (0..1)."""
+    return nx.degree_centrality(links(G))
+
+
+def betweenness(G: nx.MultiDiGraph, samples: int | None = None, seed: int = 0) -> dict[str, float]:
+    """Share of shortest paths between other entities that run through each one (0..1),
+    exact, or estimated from ``samples`` source nodes chosen with ``seed``."""
+    simple = links(G)
+    sources = min(samples, len(simple)) if samples is not None else None
+    return nx.betweenness_centrality(simple, k=sources, seed=seed)
+
+
+def pagerank(G: nx.MultiDiGraph) -> dict[str, float]:
+    """PageRank along the relations' direction, a pair weighted by how many relations link it;
+    a symmetric relation links both ways. Sums to 1."""
+    return nx.pagerank(_weighted(G), weight="weight")
+
+
+def eigenvector(G: nx.MultiDiGraph, max_iter: int = 1000) -> dict[str, float]:
+    """Eigenvector centrality of the undirected links: high for entities linked to entities
+    that are themselves central. Unit length, like networkx's ``eigenvector_centrality``, and
+    the same values, from power iteration over a sparse matrix (fast on large graphs); if that
+    has not settled after ``max_iter`` rounds, from the Lanczos method instead.
+    """
+    simple = links(G)
+    nodes = list(simple)
+    if not nodes:
+        return {}
+    adjacency = nx.to_scipy_sparse_array(simple, nodelist=nodes, weight=None, dtype=float)
+    x = np.full(len(nodes), 1 / len(nodes))
+    for _ in range(max_iter):
+        # A + I: the same leading eigenvector, but iteration cannot oscillate on bipartite graphs.
+        following = adjacency @ x + x
+        following /= np.linalg.norm(following)
+        if np.abs(following - x).sum() < len(nodes) * 1e-6:
+            return dict(zip(nodes, following.tolist(), strict=True))
+        x = following
+    # Two nearly equal leading eigenvalues (say, two parts of the graph with hubs alike) slow
+    # the iteration down; Lanczos does not mind. Started from ones, it is reproducible.
+    _, vectors = eigsh(adjacency, k=1, which="LA", v0=np.ones(len(nodes)))
+    leading = np.abs(vectors[:, 0])
+    return dict(zip(nodes, (leading / np.linalg.norm(leading)).tolist(), strict=True))
+
+
+MEASURES: tuple[str, ...] = ("degree", "betweenness", "pagerank", "eigenvector")
+"""The centrality measures, by the name of the function that computes each."""
+
+
+def scores(
+    G: nx.MultiDiGraph, measure: str, *, samples: int | None = None, seed: int = 0
+) -> dict[str, float]:
+    """One centrality measure (a :data:`MEASURES` name) of every entity of ``G``.
+
+    >>> scores(nx.MultiDiGraph([("a", "b"), ("a", "c")]), "degree")
+    {'a': 1.0, 'b': 0.5, 'c': 0.5}
+    """
+    check_measure(measure)
+    if measure == "betweenness":
+        return betweenness(G, samples, seed)
+    measures: dict[str, Callable[[nx.MultiDiGraph], dict[str, float]]] = {
+        "degree": degree,
+        "pagerank": pagerank,
+        "eigenvector": eigenvector,
+    }
+    return measures[measure](G)
+
+
+def check_measure(measure: str) -> str:
+    """``measure`` if it is one of :data:`MEASURES`, else a KgError that lists them."""
+    if measure not in MEASURES:
+        raise KgError(f"unknown centrality {measure!r}; use one of {', '.join(MEASURES)}")
+    return measure
+
+
+def auto_samples(G: nx.MultiDiGraph) -> int | None:
+    """Sources to estimate betweenness from: None (exact) for graphs up to
+    :data:`EXACT_BETWEENNESS_LIMIT` entities, else :data:`AUTO_SAMPLES`.
+
+    >>> auto_samples(nx.MultiDiGraph([("a", "b")])) is None
+    True
+    """
+    return None if len(G) <= EXACT_BETWEENNESS_LIMIT else AUTO_SAMPLES
+
+
 def centrality(
     G: nx.MultiDiGraph, top: int | None = None, *, samples: int | None = None, seed: int = 0
 ) -> list[CentralityRow]:
     """Score every entity of the entity graph ``G``; the ``top`` highest by PageRank, or all.
 
-    Degree and betweenness (both normalised to 0..1) see the relations as undirected links,
-    counted once between a pair. PageRank follows their direction, weighting a link by how many
-    relations it carries; a symmetric relation (``partnersWith`` ...) links both ways.
-    Relations of an entity to itself are ignored. Rows are sorted by PageRank, highest
-    first, then by label.
+    Degree, betweenness (both normalised to 0..1) and eigenvector centrality see the relations
+    as undirected links, counted once between a pair. PageRank follows their direction,
+    weighting a link by how many relations it carries; a symmetric relation (``partnersWith``
+    ...) links both ways. Relations of an entity to itself are ignored. Rows are sorted by
+    PageRank, highest first, then by label.
 
     Exact betweenness takes time proportional to nodes x edges (seconds for a few thousand
     entities); ``samples`` estimates it from that many randomly chosen source nodes instead,
-    reproducibly for a given ``seed``.
+    reproducibly for a given ``seed`` (see :func:`auto_samples`).
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_nodes_from([(n, {"label": n, "type": "Country"}) for n in "abc"])
@@ -58,27 +173,48 @@ def centrality(
     >>> [(row.label, row.degree, row.betweenness) for row in centrality(G, top=2)]
     [('a', 1.0, 1.0), ('b', 0.5, 0.0)]
     """
-    links = nx.Graph()
-    links.add_nodes_from(G)
-    links.add_edges_from((u, v) for u, v in G.edges() if u != v)
-    degree = nx.degree_centrality(links)
-    sources = min(samples, len(links)) if samples is not None else None
-    betweenness = nx.betweenness_centrality(links, k=sources, seed=seed)
-    pagerank = nx.pagerank(_weighted(G), weight="weight")
+    measured = {name: scores(G, name, samples=samples, seed=seed) for name in MEASURES}
     rows = [
         CentralityRow(
             node=node,
-            label=str(G.nodes[node].get("label", node)),
-            type=str(G.nodes[node].get("type", "Entity")),
-            degree=float(degree[node]),
-            betweenness=float(betweenness[node]),
-            pagerank=float(pagerank[node]),
+            label=label_of(G, node),
+            type=type_of(G, node),
+            **{name: float(values[node]) for name, values in measured.items()},
         )
         for node in G
     ]
-    # Rounded, so that scores equal but for floating-point noise tie and the label decides.
-    rows.sort(key=lambda row: (-round(row.pagerank, 12), row.label, row.node))
+    rows.sort(key=lambda row: _rank(row.pagerank, row.label, row.node))
     return rows if top is None else rows[:top]
+
+
+def centrality_frame(
+    G: nx.MultiDiGraph,
+    top: int | None = None,
+    *,
+    by: str = "pagerank",
+    samples: int | None = None,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """:func:`centrality` as a DataFrame (columns :data:`CENTRALITY_COLUMNS`), sorted by the
+    measure ``by``, highest first, then by label; the ``top`` rows, or all.
+
+    >>> G = nx.MultiDiGraph([("a", "b", "suppliesTo"), ("a", "c", "suppliesTo")])
+    >>> centrality_frame(G, by="degree", top=1)[["node", "degree", "betweenness"]]
+      node  degree  betweenness
+    0    a     1.0          1.0
+    """
+    import pandas as pd
+
+    check_measure(by)
+    rows = centrality(G, samples=samples, seed=seed)
+    rows.sort(key=lambda row: _rank(getattr(row, by), row.label, row.node))
+    frame = pd.DataFrame([row.values() for row in rows], columns=list(CENTRALITY_COLUMNS))
+    return frame if top is None else frame.head(top)
+
+
+def _rank(score: float, label: str, node: str) -> tuple[float, str, str]:
+    # Rounded, so that scores equal but for floating-point noise tie and the label decides.
+    return (-round(score, 12), label, node)
 
 
 def _weighted(G: nx.MultiDiGraph) -> nx.DiGraph:

@@ -6,8 +6,10 @@ projecting stays linear in the size of the graph.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from decimal import Decimal
 
 import networkx as nx
@@ -15,7 +17,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO
 from rdflib.term import Node, URIRef
 
-from kg.rdf.namespace import KG, PARENT_CLASS, RELATIONS, WD, kg_term
+from kg.rdf.namespace import KG, PARENT_CLASS, POLARITY, RELATIONS, SYMMETRIC, WD, kg_term
 
 Triple = tuple[Node | None, Node | None, Node | None]
 
@@ -34,15 +36,19 @@ _EVIDENCE_FIELDS = (
 
 _ENTITY_CLASSES: dict[Node, str] = {kg_term(name): name for name in ("Entity", *PARENT_CLASS)}
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
 
 def entity_graph(graph: Graph) -> nx.MultiDiGraph:
     """The entities of ``graph`` and the relations between them.
 
     Node ids are entity IRIs, with attributes ``label``, ``type`` (the most specific kg class),
     ``country`` (its label) and ``qid``. Each relation triple is an edge keyed by the relation's
-    local name, with attributes ``predicate`` (that name) and ``evidence``: one dict per
-    statement of it, with ``text``, ``doc``, ``title``, ``url``, ``date``, ``confidence``,
-    ``start`` and ``end``.
+    local name, with the attributes of :func:`edge_attributes`: ``predicate``, ``polarity``,
+    ``evidence`` (one dict per statement of it, with ``text``, ``doc``, ``title``, ``url``,
+    ``date``, ``confidence``, ``start`` and ``end``), ``count``, ``first_seen``, ``last_seen``
+    and ``articles``. A symmetric relation (``partnersWith`` ...) stated, or inferred, in both
+    directions is one edge, in the direction with the most evidence.
 
     >>> from kg.model import Entity, Extraction, Article, Fact
     >>> from kg.rdf.build import build_graph
@@ -52,9 +58,10 @@ def entity_graph(graph: Graph) -> nx.MultiDiGraph:
     >>> G = entity_graph(build_graph([Extraction(Article("a1", text), facts=(fact,))]))
     >>> [(G.nodes[u]["label"], key, G.nodes[v]["label"]) for u, v, key in G.edges(keys=True)]
     [('Rapidus', 'partnersWith', 'IBM')]
-    >>> G.edges["https://w3id.org/kg/id/entity/rapidus", "https://w3id.org/kg/id/entity/ibm",
-    ...         "partnersWith"]["evidence"][0]["text"]
-    'Rapidus partners with IBM.'
+    >>> edge = G.edges["https://w3id.org/kg/id/entity/rapidus", "https://w3id.org/kg/id/entity/ibm",
+    ...                "partnersWith"]
+    >>> edge["evidence"][0]["text"], edge["polarity"], edge["count"], edge["articles"]
+    ('Rapidus partners with IBM.', 'cooperative', 1, ('a1',))
     """
     projection = nx.MultiDiGraph()
     for iri, attributes in sorted(_entities(graph).items()):
@@ -62,18 +69,73 @@ def entity_graph(graph: Graph) -> nx.MultiDiGraph:
     evidence = _evidence(graph)
     for name in RELATIONS:
         predicate = kg_term(name)
-        for subject, object_ in sorted(graph.subject_objects(predicate)):
+        found = {
+            (str(subject), str(object_)): evidence.get((subject, predicate, object_), [])
+            for subject, object_ in graph.subject_objects(predicate)
+        }
+        if name in SYMMETRIC:
+            found = _one_direction(found)
+        for (subject, object_), items in sorted(found.items()):
             for node in (subject, object_):
-                if str(node) not in projection:  # an entity without type or label
-                    projection.add_node(str(node), **_attributes(str(node), (), None, None, None))
-            projection.add_edge(
-                str(subject),
-                str(object_),
-                key=name,
-                predicate=name,
-                evidence=evidence.get((subject, predicate, object_), []),
-            )
+                if node not in projection:  # an entity without type or label
+                    projection.add_node(node, **_attributes(node, (), None, None, None))
+            projection.add_edge(subject, object_, key=name, **edge_attributes(name, items))
     return projection
+
+
+def edge_attributes(predicate: str, evidence: Sequence[Mapping[str, object]]) -> dict[str, object]:
+    """The attributes of an edge of ``predicate`` backed by ``evidence`` (dicts with ``doc``,
+    ``date`` ...): the evidence itself, its ``count``, the ``first_seen`` and ``last_seen``
+    ISO dates of its articles (None if none is dated) and the ids of its ``articles``.
+
+    >>> attributes = edge_attributes("sanctions", [{"doc": "b", "date": "2024-02-01"},
+    ...                                            {"doc": "a", "date": "Spring 2023"},
+    ...                                            {"doc": "b", "date": "2023-07-01"}])
+    >>> {k: v for k, v in attributes.items() if k != "evidence"}  # doctest: +NORMALIZE_WHITESPACE
+    {'predicate': 'sanctions', 'polarity': 'conflictual', 'count': 3,
+     'first_seen': '2023-07-01', 'last_seen': '2024-02-01', 'articles': ('a', 'b')}
+    """
+    dates = sorted(d for d in (iso_date(item.get("date")) for item in evidence) if d is not None)
+    return {
+        "predicate": predicate,
+        "polarity": POLARITY.get(predicate),
+        "evidence": list(evidence),
+        "count": len(evidence),
+        "first_seen": dates[0].isoformat() if dates else None,
+        "last_seen": dates[-1].isoformat() if dates else None,
+        "articles": tuple(sorted({str(item["doc"]) for item in evidence if item.get("doc")})),
+    }
+
+
+def iso_date(value: object) -> date | None:
+    """The calendar date ``value`` starts with (``2023-05-26``, ``2023-05-26T08:00``), else None.
+
+    >>> iso_date("2023-05-26"), iso_date("Spring 2024"), iso_date("2023-02-30"), iso_date(None)
+    (datetime.date(2023, 5, 26), None, None, None)
+    """
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:  # shaped like a date but not one
+        return None
+
+
+def _one_direction(
+    found: dict[tuple[str, str], list[dict[str, object]]],
+) -> dict[tuple[str, str], list[dict[str, object]]]:
+    """Pairs of a symmetric relation, each once: both directions' evidence, in the direction
+    with more of it (else the first in order)."""
+    merged: dict[tuple[str, str], list[dict[str, object]]] = {}
+    for pair in sorted(found, key=lambda pair: (-len(found[pair]), pair)):
+        reverse = pair[::-1]
+        if reverse in merged:
+            merged[reverse] = sorted([*merged[reverse], *found[pair]], key=_evidence_order)
+        else:
+            merged[pair] = found[pair]
+    return merged
 
 
 def _entities(graph: Graph) -> dict[str, dict[str, object]]:

@@ -45,8 +45,8 @@ def build(
         bool,
         typer.Option(
             "--timestamp/--no-timestamp",
-            help="Record the build time on statements (prov:generatedAtTime); without it, "
-            "the same inputs give the same graph",
+            help="Record the extraction time on statements (prov:generatedAtTime); "
+            "--no-timestamp makes the same inputs give the same graph",
         ),
     ] = True,
     model: ModelOpt = None,

@@ -6,11 +6,14 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from kg.errors import KgError
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 
 class TableFormat(StrEnum):
@@ -45,7 +48,8 @@ GraphArg = Annotated[
     typer.Argument(help="A graph file written by kg build (.ttl .nt .nq .trig .jsonld)"),
 ]
 StoreOpt = Annotated[
-    Path | None, typer.Option("--store", help="Use an on-disk store (kg build --store DIR)")
+    Path | None,
+    typer.Option("--store", help="Read the on-disk store in DIR (made by kg build --store DIR)"),
 ]
 
 
@@ -54,14 +58,20 @@ def say(message: str) -> None:
     typer.echo(message, err=True)
 
 
-def open_graph(graph: Path | None, store: Path | None = None):
-    """The graph a command works on: a graph file, or an on-disk store (``--store``)."""
+def open_graph(graph: Path | None, store: Path | None = None) -> Graph:
+    """The graph a command works on: a graph file, or an on-disk store (``--store``).
+
+    A store is opened read-only, so reading commands can run while ``kg serve`` does.
+    """
     if (graph is None) == (store is None):
-        raise KgError("give either a graph file or --store DIR")
+        raise KgError("give either a graph file or --store DIR, not both")
     if store is not None:
-        raise KgError("--store: on-disk stores arrive with the persistent-store work")
+        from kg.graphstore import GraphStore
+
+        return GraphStore(store, read_only=True).graph
     from kg.store import load_graph
 
+    assert graph is not None  # one of the two is given, checked above
     return load_graph(graph)
 
 

@@ -1,30 +1,245 @@
-"""Commands that analyse and draw a built graph: analyze, viz."""
+"""Commands that analyse and draw a built graph: ``kg analyze ...`` and ``kg viz``."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from kg.cli.app import app
 from kg.cli.common import GraphArg, StoreOpt, TableFormat, open_graph, say
 
+if TYPE_CHECKING:
+    import networkx as nx
+    import pandas as pd
 
-@app.command()
-def analyze(
-    graph: GraphArg = None,
-    store: StoreOpt = None,
-    top: Annotated[int, typer.Option("--top", min=1, help="Show the N most central entities")] = 20,
-    fmt: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
-) -> None:
-    """Degree, betweenness and PageRank centrality of the entities."""
-    from kg.analysis.centrality import CENTRALITY_COLUMNS, centrality
+
+class Layer(StrEnum):
+    all = "all"
+    supply = "supply"
+    geopolitical = "geopolitical"
+    people = "people"
+
+
+class Measure(StrEnum):
+    degree = "degree"
+    betweenness = "betweenness"
+    pagerank = "pagerank"
+    eigenvector = "eigenvector"
+
+
+class _CentralityByDefault(TyperGroup):
+    """``kg analyze GRAPH ...`` without a subcommand means ``kg analyze centrality GRAPH ...``."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # ctx: typer's click Context
+        if args and args[0] not in self.commands and args[0] != "--help":
+            args = ["centrality", *args]
+        return super().parse_args(ctx, args)
+
+
+analyze_app = typer.Typer(
+    cls=_CentralityByDefault,
+    no_args_is_help=True,
+    help="Centrality, blocs, chokepoints, paths, exposure and change over time "
+    "(kg analyze GRAPH alone: centrality).",
+)
+app.add_typer(analyze_app, name="analyze")
+
+LayerOpt = Annotated[
+    Layer,
+    typer.Option(
+        "--layer",
+        help="Relations to analyse: supply (suppliesTo, ownsStake ...), geopolitical "
+        "(sanctions, alignsWith ...), people (leaderOf, officialOf) or all",
+    ),
+]
+SinceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--since", help="Only facts from articles dated on or after this day (YYYY-MM-DD)"
+    ),
+]
+UntilOpt = Annotated[
+    str | None,
+    typer.Option("--until", help="Only facts from articles dated on or before this day"),
+]
+FormatOpt = Annotated[TableFormat, typer.Option("--format")]
+SamplesOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--samples",
+        min=1,
+        help="Estimate betweenness from N source entities (default: exact up to 2,000 "
+        "entities, else 100 samples)",
+    ),
+]
+SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of sampling and community detection")]
+
+
+def _entity_graph(
+    graph: Path | None,
+    store: Path | None,
+    relations: Layer = Layer.all,
+    since: str | None = None,
+    until: str | None = None,
+) -> nx.MultiDiGraph:
+    """The entity graph of a graph file or store, cut to a layer and a time window."""
     from kg.analysis.projection import entity_graph
+    from kg.analysis.views import Window, layer, window
+
+    span = Window.parse(since, until)  # a bad date fails before the graph is read
+    G = entity_graph(open_graph(graph, store))
+    if not span.is_open:  # the views copy the graph: skip them when they would keep it all
+        G = window(G, span)
+    return G if relations is Layer.all else layer(G, relations.value)
+
+
+def _samples(G: nx.MultiDiGraph, samples: int | None) -> int | None:
+    from kg.analysis.centrality import auto_samples
+
+    return samples if samples is not None else auto_samples(G)
+
+
+def _echo(frame: pd.DataFrame, fmt: TableFormat) -> None:
+    """Print a DataFrame as a table, CSV or JSON (missing values left empty or null)."""
     from kg.tabular import render
 
-    rows = centrality(entity_graph(open_graph(graph, store)), top=top)
-    typer.echo(render(CENTRALITY_COLUMNS, [row.values() for row in rows], fmt.value))
+    rows = frame.astype(object).where(frame.notna(), None).values.tolist()
+    text = render(list(frame.columns), rows, fmt.value)
+    typer.echo(text, nl=not text.endswith("\n"))
+
+
+@analyze_app.command("centrality")
+def centrality_command(
+    graph: GraphArg = None,
+    store: StoreOpt = None,
+    relations: LayerOpt = Layer.all,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    by: Annotated[Measure, typer.Option("--by", help="Rank by this measure")] = Measure.pagerank,
+    top: Annotated[int, typer.Option("--top", min=1, help="Show the N most central")] = 20,
+    samples: SamplesOpt = None,
+    seed: SeedOpt = 0,
+    fmt: FormatOpt = TableFormat.table,
+) -> None:
+    """Degree, betweenness, PageRank and eigenvector centrality of the entities."""
+    from kg.analysis.centrality import centrality_frame
+
+    G = _entity_graph(graph, store, relations, since, until)
+    frame = centrality_frame(G, top, by=by.value, samples=_samples(G, samples), seed=seed)
+    _echo(frame, fmt)
+
+
+@analyze_app.command()
+def communities(
+    graph: GraphArg = None,
+    store: StoreOpt = None,
+    relations: LayerOpt = Layer.all,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    resolution: Annotated[
+        float, typer.Option("--resolution", min=0.0, help="Higher: more, smaller communities")
+    ] = 1.0,
+    seed: SeedOpt = 0,
+    fmt: FormatOpt = TableFormat.table,
+) -> None:
+    """Blocs: communities held together by cooperative and structural relations (Louvain)."""
+    from kg.analysis.communities import communities as find_communities
+
+    G = _entity_graph(graph, store, relations, since, until)
+    _echo(find_communities(G, seed=seed, resolution=resolution), fmt)
+
+
+@analyze_app.command()
+def chokepoints(
+    graph: GraphArg = None,
+    store: StoreOpt = None,
+    relations: LayerOpt = Layer.supply,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="Show N of each kind")] = 10,
+    samples: SamplesOpt = None,
+    seed: SeedOpt = 0,
+    fmt: FormatOpt = TableFormat.table,
+) -> None:
+    """Articulation points, bridges and the suppliers most paths run through."""
+    from kg.analysis.chokepoints import chokepoints as find_chokepoints
+
+    G = _entity_graph(graph, store, relations, since, until)
+    _echo(find_chokepoints(G, top=top, samples=_samples(G, samples), seed=seed), fmt)
+
+
+@analyze_app.command()
+def paths(
+    source: Annotated[str, typer.Option("--from", help="Entity: label, ent:slug or IRI")],
+    target: Annotated[str, typer.Option("--to", help="Entity: label, ent:slug or IRI")],
+    graph: GraphArg = None,
+    store: StoreOpt = None,
+    relations: LayerOpt = Layer.all,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    max_hops: Annotated[int, typer.Option("--max-hops", min=1)] = 4,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Show the N shortest paths")] = 5,
+    fmt: FormatOpt = TableFormat.table,
+) -> None:
+    """How two entities are connected: the shortest chains, each hop with its evidence."""
+    from kg.analysis.paths import paths as find_paths
+
+    G = _entity_graph(graph, store, relations, since, until)
+    _echo(find_paths(G, source, target, max_hops=max_hops, limit=limit), fmt)
+
+
+@analyze_app.command()
+def exposure(
+    entity: Annotated[str, typer.Option("--entity", "-e", help="Whose exposure")],
+    graph: GraphArg = None,
+    store: StoreOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    depth: Annotated[int, typer.Option("--depth", min=0, help="Longest chain, in links")] = 3,
+    top: Annotated[int | None, typer.Option("--top", min=1, help="Show the N highest")] = None,
+    fmt: FormatOpt = TableFormat.table,
+) -> None:
+    """Export controls, sanctions and bans that reach an entity through those it depends on."""
+    from kg.analysis.exposure import exposure as find_exposure
+
+    G = _entity_graph(graph, store, Layer.all, since, until)
+    _echo(find_exposure(G, entity, depth=depth).head(top), fmt)
+
+
+@analyze_app.command()
+def change(
+    at: Annotated[
+        str, typer.Option("--at", help="Compare the facts before this day with those from it on")
+    ],
+    graph: GraphArg = None,
+    store: StoreOpt = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Start of the earlier window")
+    ] = None,
+    until: Annotated[str | None, typer.Option("--until", help="End of the later window")] = None,
+    relations: LayerOpt = Layer.all,
+    by: Annotated[Measure, typer.Option("--by", help="Centrality to compare")] = Measure.pagerank,
+    top: Annotated[int, typer.Option("--top", min=1, help="Show N risers and N fallers")] = 10,
+    samples: SamplesOpt = None,
+    seed: SeedOpt = 0,
+    fmt: FormatOpt = TableFormat.table,
+) -> None:
+    """What changed: facts added and gone, entities risen and fallen in centrality."""
+    from kg.analysis.change import change as find_change
+    from kg.analysis.change import split
+
+    before, after = split(at, since, until)
+    G = _entity_graph(graph, store, relations)
+    if not any(day for *_, day in G.edges(data="first_seen")):
+        say("note: no fact comes from a dated article, so nothing can change over time")
+    frame = find_change(
+        G, before, after, measure=by.value, top=top, samples=_samples(G, samples), seed=seed
+    )
+    _echo(frame, fmt)
 
 
 @app.command()
@@ -35,17 +250,35 @@ def viz(
         "graph.html"
     ),
     title: Annotated[str | None, typer.Option(help="Page title")] = None,
+    relations: LayerOpt = Layer.all,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    focus: Annotated[
+        str | None, typer.Option("--focus", help="Draw only this entity's neighbourhood")
+    ] = None,
+    depth: Annotated[int, typer.Option("--depth", min=0, help="Radius of --focus")] = 2,
+    max_nodes: Annotated[
+        int, typer.Option("--max-nodes", min=1, help="Draw at most N entities, the most central")
+    ] = 1000,
+    size_by: Annotated[
+        Measure, typer.Option("--size-by", help="Node size (and what --max-nodes keeps)")
+    ] = Measure.pagerank,
 ) -> None:
     """Draw the graph as one self-contained HTML page that works offline."""
-    from kg.analysis.projection import entity_graph
+    from kg.analysis.centrality import scores
+    from kg.analysis.views import find_entity, label_of, neighbourhood
     from kg.viz import write_html
 
-    G = entity_graph(open_graph(graph, store))
-    path = write_html(G, output, title=title or f"kg: {graph.name}", sizes=_pagerank_sizes(G))
-    say(f"wrote {path} ({G.number_of_nodes()} entities, {G.number_of_edges()} relations)")
-
-
-def _pagerank_sizes(G) -> dict[str, float]:
-    from kg.analysis.centrality import centrality
-
-    return {row.node: row.pagerank for row in centrality(G)}
+    G = _entity_graph(graph, store, relations, since, until)
+    node = None
+    if focus is not None:
+        node = find_entity(G, focus)
+        G = neighbourhood(G, node, depth)
+    sizes = scores(G, size_by.value, samples=_samples(G, None))
+    name = graph.name if graph is not None else str(store)
+    default_title = f"kg: {name}" if node is None else f"kg: {label_of(G, node)} and neighbours"
+    path = write_html(
+        G, output, title=title or default_title, sizes=sizes, max_nodes=max_nodes, focus=node
+    )
+    drawn = f"{min(len(G), max_nodes)} of {len(G)}" if len(G) > max_nodes else f"{len(G)}"
+    say(f"wrote {path} ({drawn} entities, {G.number_of_edges()} relations)")

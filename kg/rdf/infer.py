@@ -13,7 +13,7 @@ from __future__ import annotations
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from kg.rdf.namespace import INVERSES, KG, KGR, RELATIONS, kg_term
+from kg.rdf.namespace import INVERSES, KGR, RELATIONS, kg_term
 
 INFERRED_PREDICATES: frozenset[URIRef] = frozenset(
     kg_term(name) for name in ("relatedTo", *RELATIONS, *INVERSES.values())
@@ -26,7 +26,7 @@ _AXIOMS = (RDFS.subPropertyOf, OWL.inverseOf)
 def inferred_triples(graph: Graph, ontology: Graph) -> Graph:
     """The relation triples ``ontology`` implies from ``graph``'s and ``graph`` lacks.
 
-    >>> from kg.rdf.namespace import entity_iri
+    >>> from kg.rdf.namespace import KG, entity_iri
     >>> from kg.validate import ontology_graph
     >>> graph = Graph()
     >>> graph.add((entity_iri("Micron"), KG.suppliesTo, entity_iri("Apple")))  # doctest: +ELLIPSIS
@@ -46,12 +46,13 @@ def inferred_triples(graph: Graph, ontology: Graph) -> Graph:
         owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False
     ).expand(closure)
     inferred = Graph()
-    for subject, predicate, object_ in closure:
+    for triple in closure:
+        subject, predicate, object_ = triple
         if (
             predicate in INFERRED_PREDICATES
-            and subject.startswith(str(KGR))
-            and object_.startswith(str(KGR))
-            and (subject, predicate, object_) not in graph
+            and str(subject).startswith(str(KGR))
+            and str(object_).startswith(str(KGR))
+            and triple not in graph
         ):
-            inferred.add((subject, predicate, object_))
+            inferred.add(triple)
     return inferred

@@ -18,6 +18,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from kg.errors import KgError
 from kg.rdf.namespace import bind_prefixes
 
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -74,9 +75,15 @@ class KgOxigraphStore(OxigraphStore):
     """oxrdflib's store, reading literals back as kg wrote them (see the module docstring)."""
 
     @property
-    def ox(self) -> ox.Store:
-        """The pyoxigraph store underneath, for bulk writes and native SPARQL."""
-        return self._inner
+    def _inner(self) -> ox.Store:
+        # oxrdflib would quietly start a new in-memory store; reading a closed one is a bug.
+        if self._store is None:
+            raise KgError("the store behind this graph is closed")
+        return self._store
+
+    def close(self, commit_pending_transaction: bool = False) -> None:
+        """Let go of the pyoxigraph store, so that its folder can be opened again."""
+        self._store = None
 
     def triples(self, triple_pattern: Any, context: Any = None) -> Iterator[Any]:
         pattern = [None if term is None else to_ox(term) for term in triple_pattern]
@@ -107,4 +114,4 @@ def oxigraph_of(graph: Graph) -> ox.Store | None:
     >>> oxigraph_of(Graph()) is None, oxigraph_of(graph_over(ox.Store())) is not None
     (True, True)
     """
-    return graph.store.ox if isinstance(graph.store, KgOxigraphStore) else None
+    return graph.store._inner if isinstance(graph.store, KgOxigraphStore) else None

@@ -1,0 +1,142 @@
+"""``kg analyze ...`` and ``kg viz`` on a graph file, in process (no spaCy: fast)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from fixtures.analysis.supply_chain import extractions
+from typer.testing import CliRunner
+
+from kg.analysis.centrality import MEASURES
+from kg.analysis.views import LAYERS
+from kg.cli import app
+from kg.cli.graph import Layer, Measure
+from kg.errors import KgError
+from kg.rdf.build import build_graph
+from kg.store import save_graph
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def graph_file(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = tmp_path_factory.mktemp("graph") / "chips.ttl"
+    save_graph(build_graph(extractions()), path)
+    return str(path)
+
+
+def kg(*args: str) -> str:
+    result = runner.invoke(app, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def kg_json(*args: str) -> list[dict]:
+    return json.loads(kg(*args, "--format", "json"))
+
+
+def test_command_choices_are_the_analysis_layers_and_measures() -> None:
+    assert {layer.value for layer in Layer} == set(LAYERS)
+    assert tuple(measure.value for measure in Measure) == MEASURES
+
+
+@pytest.mark.parametrize("command", [[], ["centrality"]])
+def test_analyze_alone_ranks_by_centrality(graph_file: str, command: list[str]) -> None:
+    rows = kg_json("analyze", *command, graph_file, "--top", "5")
+    assert len(rows) == 5
+    assert {"label", "degree", "betweenness", "pagerank", "eigenvector"} <= set(rows[0])
+    assert [r["pagerank"] for r in rows] == sorted((r["pagerank"] for r in rows), reverse=True)
+
+
+def test_options_may_come_before_the_graph(graph_file: str) -> None:
+    assert kg("analyze", "--top", "2", graph_file) == kg("analyze", graph_file, "--top", "2")
+
+
+@pytest.mark.parametrize(
+    ("args", "first"),
+    [
+        (["--layer", "supply", "--by", "betweenness"], "TSMC"),
+        (["--layer", "geopolitical", "--by", "pagerank"], "Huawei"),
+        (["--since", "2024-01-01", "--by", "degree"], "China"),
+    ],
+)
+def test_centrality_on_a_layer_and_window(graph_file: str, args: list[str], first: str) -> None:
+    assert kg_json("analyze", "centrality", graph_file, *args)[0]["label"] == first
+
+
+def test_chokepoints_default_to_the_supply_layer(graph_file: str) -> None:
+    rows = kg_json("analyze", "chokepoints", graph_file, "--top", "1")
+    assert [(r["kind"], r["label"]) for r in rows] == [
+        ("articulation point", "TSMC"),
+        ("bridge", "Huawei \u2014 Micron Technology"),
+        ("supplier", "TSMC"),
+    ]
+    assert rows[1]["betweenness"] is None  # missing, not NaN
+
+
+def test_communities_as_csv(graph_file: str) -> None:
+    lines = kg("analyze", "communities", graph_file, "--format", "csv").splitlines()
+    assert lines[0] == "community,size,node,label,type,links,opposes"
+    assert len(lines) == 1 + 19
+
+
+def test_paths_between_two_entities(graph_file: str) -> None:
+    rows = kg_json("analyze", "paths", graph_file, "--from", "Micron", "--to", "China")
+    assert (rows[0]["subject"], rows[0]["predicate"], rows[0]["object"]) == (
+        "Micron Technology",
+        "producesProduct",
+        "memory chips",
+    )
+
+
+def test_exposure_of_an_entity(graph_file: str) -> None:
+    rows = kg_json("analyze", "exposure", graph_file, "-e", "Micron", "--top", "2")
+    assert [r["measure"] for r in rows] == [
+        "United States sanctions Huawei",
+        "China restrictsExportsTo United States",
+    ]
+
+
+def test_change_at_a_date(graph_file: str) -> None:
+    rows = kg_json("analyze", "change", graph_file, "--at", "2024-01-01", "--top", "1")
+    kinds = [r["change"] for r in rows]
+    assert kinds.count("riser") == kinds.count("faller") == 1
+    assert kinds.count("added") == 3
+
+
+@pytest.mark.parametrize(
+    ("command", "options", "message"),
+    [
+        ("analyze paths", ["--from", "Intel", "--to", "China"], "no entity called 'Intel'"),
+        ("analyze centrality", ["--since", "2024-02-30"], "not a date"),
+        ("analyze change", ["--at", "2030-01-01", "--until", "2024-12-31"], "outside"),
+        ("viz", ["--focus", "Nvidai"], "did you mean 'Nvidia'"),
+    ],
+)
+def test_bad_input_is_a_kg_error(
+    graph_file: str, command: str, options: list[str], message: str
+) -> None:
+    with pytest.raises(KgError, match=message):
+        runner.invoke(app, [*command.split(), graph_file, *options], catch_exceptions=False)
+
+
+def test_viz_writes_a_page_of_the_neighbourhood(graph_file: str, tmp_path: Path) -> None:
+    out = tmp_path / "tsmc.html"
+    result = runner.invoke(
+        app, ["viz", graph_file, "-o", str(out), "--focus", "TSMC", "--depth", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "(6 entities, 5 relations)" in result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "<title>kg: TSMC and neighbours</title>" in page
+    assert '"focus":"https://w3id.org/kg/id/entity/tsmc"' in page
+
+
+def test_viz_cuts_large_graphs_and_says_so(graph_file: str, tmp_path: Path) -> None:
+    out = tmp_path / "top.html"
+    result = runner.invoke(app, ["viz", graph_file, "-o", str(out), "--max-nodes", "5"])
+    assert result.exit_code == 0, result.output
+    assert "(5 of 19 entities" in result.stderr
+    assert "Showing the 5 most central of 19 entities" in out.read_text(encoding="utf-8")
