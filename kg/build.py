@@ -71,18 +71,18 @@ def extract_inputs(
     strict: bool = False,
     on_article: Callable[[Extraction], None] | None = None,
     skip: Callable[[Article], bool] | None = None,
+    jobs: int = 1,
+    time_limit: float | None = None,
 ) -> Iterator[Extraction]:
     """Read every input and extract each article, keeping count in ``summary``.
 
     Bad items are recorded in ``summary.problems`` and skipped (with ``strict``, the first
     raises :class:`~kg.errors.IngestError`). Articles for which ``skip`` is true are not
-    extracted; they count in ``summary.unchanged``.
+    extracted; they count in ``summary.unchanged``. ``jobs`` > 1 extracts in that many worker
+    processes; ``time_limit`` (seconds) turns an article that takes longer into a problem.
     """
-    from kg.extract import extract, load_pipeline
     from kg.ingest import read_articles
 
-    nlp = load_pipeline(model, gazetteer=gazetteer)
-    summary.model = nlp.meta["kg_model"]
     entities: set[str] = set()
 
     def articles() -> Iterator[Article]:
@@ -94,7 +94,21 @@ def extract_inputs(
             else:
                 yield item
 
-    for extraction in extract(articles(), nlp):
+    if jobs > 1:
+        from kg.extract.parallel import extract_parallel
+        from kg.extract.pipeline import describe_model
+
+        summary.model = describe_model(model)
+        extractions = extract_parallel(
+            articles(), jobs=jobs, model=model, gazetteer=gazetteer, time_limit=time_limit
+        )
+    else:
+        from kg.extract import extract, load_pipeline
+
+        nlp = load_pipeline(model, gazetteer=gazetteer)
+        summary.model = nlp.meta["kg_model"]
+        extractions = extract(articles(), nlp, time_limit=time_limit)
+    for extraction in extractions:
         summary.articles += 1
         summary.facts += len(extraction.facts)
         summary.problems.extend(extraction.problems)
@@ -116,6 +130,8 @@ def build(
     store: str | os.PathLike[str] | None = None,
     infer: bool = False,
     timestamp: bool = True,
+    jobs: int = 1,
+    time_limit: float | None = None,
 ) -> tuple[Graph, BuildSummary]:
     """Build the knowledge graph of ``inputs`` and, if ``output`` is given, write it.
 
@@ -126,6 +142,8 @@ def build(
     ``infer`` adds the relation triples that symmetry, inverses and super-properties imply
     (:mod:`kg.rdf.infer`). ``timestamp`` records this run's time as every new statement's
     ``prov:generatedAtTime``; without it, building the same inputs twice gives the same graph.
+    ``jobs`` worker processes extract (one: in this process); ``time_limit`` seconds per
+    100,000 characters of an article, beyond which the article becomes a problem.
     """
     from kg.graphstore import export_graph
     from kg.rdf.build import add_extraction
@@ -134,7 +152,13 @@ def build(
     summary = BuildSummary()
     extracted_at = datetime.now(UTC).replace(microsecond=0) if timestamp else None
     extract = partial(
-        extract_inputs, model=model, gazetteer=gazetteer, strict=strict, on_article=on_article
+        extract_inputs,
+        model=model,
+        gazetteer=gazetteer,
+        strict=strict,
+        on_article=on_article,
+        jobs=jobs,
+        time_limit=time_limit,
     )
     if store is not None:
         extractions = partial(extract, inputs, summary)

@@ -10,11 +10,14 @@ import typer
 
 from kg.cli.app import app
 from kg.cli.common import (
+    ALL_CORES,
     FactFormat,
     GazetteerOpt,
     InputsArg,
+    JobsOpt,
     ModelOpt,
     StrictOpt,
+    TimeLimitOpt,
     finish,
     progress,
     say,
@@ -52,6 +55,8 @@ def build(
     model: ModelOpt = None,
     gazetteer: GazetteerOpt = None,
     strict: StrictOpt = False,
+    jobs: JobsOpt = ALL_CORES,
+    time_limit: TimeLimitOpt = 120.0,
     show_progress: Annotated[
         bool, typer.Option("--progress/--no-progress", help="Show a progress bar")
     ] = True,
@@ -75,6 +80,8 @@ def build(
             store=store,
             infer=infer,
             timestamp=timestamp,
+            jobs=jobs,
+            time_limit=time_limit,
         )
     finish(summary)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -41,6 +42,21 @@ ModelOpt = Annotated[
 GazetteerOpt = Annotated[
     Path | None,
     typer.Option("--gazetteer", help="Folder of gazetteer .jsonl files (default: kg's own)"),
+]
+ALL_CORES = os.cpu_count() or 1
+JobsOpt = Annotated[
+    int,
+    typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes for extraction (default: all cores)"
+    ),
+]
+TimeLimitOpt = Annotated[
+    float,
+    typer.Option(
+        "--time-limit",
+        min=0.1,
+        help="Seconds an article may take per 100,000 characters before it is skipped as a problem",
+    ),
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Stop at the first bad input item")]
 GraphArg = Annotated[

@@ -73,10 +73,29 @@ def load_pipeline(model: str | None = None, *, gazetteer: Path | None = None) ->
     missing = {"parser", "ner"} - set(nlp.pipe_names)
     if missing:
         raise ModelError(f"spaCy pipeline {name!r} lacks {', '.join(sorted(missing))}")
-    log.info("loaded spaCy pipeline %s (%s %s)", name, nlp.meta["name"], nlp.meta["version"])
-    nlp.meta["kg_model"] = f"{name} ({nlp.meta['lang']}_{nlp.meta['name']} {nlp.meta['version']})"
+    nlp.meta["kg_model"] = _description(name, nlp.meta)
+    log.info("loaded spaCy pipeline %s", nlp.meta["kg_model"])
     add_kg_components(nlp, gazetteer=gazetteer)
     return nlp
+
+
+def describe_model(model: str | None = None) -> str:
+    """Which spaCy pipeline :func:`load_pipeline` would load, without loading it.
+
+    >>> describe_model().startswith("en_core_web_sm")
+    True
+    """
+    name = resolve_model(model)
+    path = Path(name) if Path(name).exists() else spacy.util.get_package_path(name)
+    try:
+        meta = spacy.util.get_model_meta(path)
+    except (OSError, ValueError) as err:
+        raise ModelError(f"cannot read the metadata of spaCy pipeline {name!r}: {err}") from err
+    return _description(name, meta)
+
+
+def _description(name: str, meta: dict) -> str:
+    return f"{name} ({meta['lang']}_{meta['name']} {meta['version']})"
 
 
 def add_kg_components(nlp: Language, *, gazetteer: Path | None = None) -> None:

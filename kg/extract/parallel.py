@@ -1,0 +1,110 @@
+"""Extraction on several cores: worker processes each run the pipeline on batches of articles.
+
+The parent reads articles and hands them out in batches; at most two batches per worker are
+in flight, so memory stays flat however long the input. Results come back in input order. A
+worker sends back only what it found (the article text stays with the parent); a worker that
+dies takes only its batches down, reported as problems, and a fresh pool goes on.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
+from pathlib import Path
+
+from kg.model import Article, Extraction, Mention, Problem
+from kg.model import Fact as _Fact
+
+Found = tuple[tuple[Mention, ...], tuple[_Fact, ...], tuple[Problem, ...]]
+
+_NLP = None
+_TIME_LIMIT: float | None = None
+
+
+def extract_parallel(
+    articles: Iterable[Article],
+    *,
+    jobs: int,
+    model: str | None = None,
+    gazetteer: Path | None = None,
+    batch_size: int = 32,
+    time_limit: float | None = None,
+) -> Iterator[Extraction]:
+    """Extract each article with ``jobs`` worker processes, yielding in input order.
+
+    >>> next(extract_parallel([Article("a", "Rapidus is working with IBM.")], jobs=2)).facts[0].key
+    ... # doctest: +SKIP
+    ('Rapidus', 'partnersWith', 'IBM')
+    """
+    stream = iter(articles)
+    batches = iter(lambda: list(islice(stream, batch_size)), [])
+    while True:
+        with _pool(jobs, model, gazetteer, time_limit) as pool:
+            pending: deque[tuple[list[Article], Future[list[Found]] | None]] = deque()
+            try:
+                for batch in batches:
+                    pending.append((batch, None))
+                    pending[-1] = (batch, pool.submit(_work, batch))
+                    while len(pending) > 2 * jobs:
+                        yield from _collect(*pending.popleft())
+                while pending:
+                    yield from _collect(*pending.popleft())
+                return
+            except BrokenProcessPool:
+                for batch, _ in pending:  # lost with the worker: report, and go on afresh
+                    yield from _lost(batch)
+
+
+def _pool(jobs: int, model: str | None, gazetteer: Path | None, time_limit: float | None):
+    # "forkserver": workers start clean (no copy of the parent's state or threads) but fast
+    context = multiprocessing.get_context("forkserver")
+    return ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=context,
+        initializer=_start,
+        initargs=(model, str(gazetteer) if gazetteer else "", time_limit),
+    )
+
+
+def _collect(batch: list[Article], future: Future[list[Found]] | None) -> Iterator[Extraction]:
+    if future is None:
+        raise BrokenProcessPool("the pool broke before this batch was submitted")
+    try:
+        found = future.result()
+    except BrokenProcessPool:
+        raise
+    except Exception as err:  # the batch failed as a whole in the worker
+        yield from (
+            Extraction(a, problems=(Problem(a.origin or a.id, f"extraction failed: {err}"),))
+            for a in batch
+        )
+        return
+    for article, (mentions, facts, problems) in zip(batch, found, strict=True):
+        yield Extraction(article, mentions, facts, problems)
+
+
+def _lost(batch: list[Article]) -> Iterator[Extraction]:
+    for article in batch:
+        problem = Problem(article.origin or article.id, "extraction failed: the worker died")
+        yield Extraction(article, problems=(problem,))
+
+
+def _start(model: str | None, gazetteer: str, time_limit: float | None) -> None:
+    global _NLP, _TIME_LIMIT
+    from kg.extract.pipeline import load_pipeline
+
+    _NLP = load_pipeline(model, gazetteer=Path(gazetteer) if gazetteer else None)
+    _TIME_LIMIT = time_limit
+
+
+def _work(batch: list[Article]) -> list[Found]:
+    from kg.extract.extractor import extract
+
+    return [
+        (x.mentions, x.facts, x.problems)
+        for x in extract(batch, _NLP, batch_size=len(batch), time_limit=_TIME_LIMIT)  # type: ignore[arg-type]
+    ]
