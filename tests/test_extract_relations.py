@@ -217,3 +217,27 @@ def test_listed_members_get_the_groups_facts_and_nationality(extract_text):
 def test_group_without_list_yields_no_placeholder(extract_text):
     facts = extract_text("OFAC designated two Russian aluminum producers on Friday.")
     assert all("\x00" not in subject + obj for subject, _, obj in facts)
+
+
+def test_fact_stated_by_two_articles_is_one_fact_with_two_evidence_records(nlp):
+    from rdflib.namespace import RDF
+
+    from kg.extract import extract
+    from kg.model import Article
+    from kg.rdf.build import build_graph
+    from kg.rdf.namespace import KG, entity_iri
+
+    articles = [
+        Article("reuters-1", "Rapidus is working with IBM on 2-nanometre chips."),
+        Article("nikkei-2", "Chipmaker Rapidus said on Friday it is working with IBM."),
+    ]
+    graph = build_graph(extract(articles, nlp))
+    rapidus, ibm = entity_iri("Rapidus"), entity_iri("IBM")
+    assert len(list(graph.triples((rapidus, KG.partnersWith, ibm)))) == 1
+    statements = [
+        s
+        for s in graph.subjects(RDF.subject, rapidus)
+        if graph.value(s, RDF.predicate) == KG.partnersWith and graph.value(s, RDF.object) == ibm
+    ]
+    assert len(statements) == 2
+    assert {str(graph.value(s, KG.evidence)) for s in statements} == {a.text for a in articles}
