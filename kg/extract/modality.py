@@ -16,7 +16,7 @@ from kg.model import Modality
 
 # Clausal links through which the modality of a governing verb reaches its complement:
 # "agreed to *cooperate*", "plans to *invest*", "denied that it *supplies*".
-_CLIMB = frozenset({"xcomp", "ccomp", "pcomp"})
+_CLIMB = frozenset({"xcomp", "ccomp", "pcomp", "acl"})
 # Links from a noun trigger up to the word that governs it.
 _NOUN_UP = frozenset({"dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "appos", "conj"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "ADP"})
@@ -41,7 +41,8 @@ def modality_of(trigger: Token, cues: Mapping[str, frozenset[str]]) -> Modality 
     """The modality of the statement a trigger word makes, or None when it is no fact.
 
     ``cues`` maps cue kinds (``negation``, ``negating_verbs``, ``hypothetical_auxiliaries``,
-    ``hypothetical_verbs``, ``hypothetical_nouns``, ``planned_verbs``, ``reported_words``) to
+    ``hypothetical_verbs``, ``hypothetical_nouns``, ``planned_verbs``, ``planned_nouns``,
+    ``preventing_verbs``, ``reported_words``) to
     lemmas.
     """
     result: Modality = "asserted"
@@ -57,6 +58,8 @@ def modality_of(trigger: Token, cues: Mapping[str, frozenset[str]]) -> Modality 
                 return None
             if token.pos_ == "NOUN" and lemma in cues.get("hypothetical_nouns", ()):
                 return None
+            if token.pos_ == "NOUN" and lemma in cues.get("planned_nouns", ()):
+                result = "planned"  # "Intel's *plan* to build a plant"
             if token.pos_ == "VERB" and lemma in cues.get("planned_verbs", ()):
                 result = "planned"
             if lemma in cues.get("preventing_verbs", ()) and previous.dep_ in _PREVENTED:

@@ -129,6 +129,10 @@ class RelationExtractor:
             if not frame.object_nouns:
                 objects += subjects
             subjects = finder.agents(verb) or finder.context_subjects(verb)
+        elif passive:
+            # "a mine operated by Glencore in Congo": the by-phrase names who does it; without
+            # one ("ABB is based in Switzerland") the grammatical subject does
+            subjects = finder.agents(verb) or subjects
         elif "dobj" in frame.objects:
             objects += self._patient_objects(patients, frame, finder)
         if frame.object_nouns:
@@ -165,7 +169,7 @@ class RelationExtractor:
             if (
                 noun.lemma_.lower() not in frame.object_nouns
                 and noun.lower_ not in frame.object_nouns
-            ):
+            ) or _inside_name(noun, finder):  # "buy GaN *Systems*" is a firm, not goods
                 continue
             found += finder.objects(
                 noun, specs, modifiers=frame.via_modifier, located=frame.located
