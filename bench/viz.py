@@ -23,7 +23,7 @@ from synthetic import synthetic_extractions
 from kg.analysis.centrality import pagerank
 from kg.analysis.projection import entity_graph
 from kg.rdf.build import build_graph
-from kg.viz import _options, write_html
+from kg.viz import write_html
 
 CHROMIUM = "/usr/bin/chromium"
 SETTLED = "() => document.body.dataset.kgState === 'settled'"
@@ -57,11 +57,11 @@ def main() -> None:
             page.wait_for_function(SETTLED, timeout=900_000)
             settled = time.perf_counter() - start
             drawn = page.evaluate("() => [nodes.length, edges.length]")
+            iterations = page.evaluate("() => network.physics.options.stabilization.iterations")
             if args.shots:
                 args.shots.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=args.shots / f"graph-{count}.png")
             context.close()
-            iterations = _options(drawn[0])["physics"]["stabilization"]["iterations"]
             rows.append((*drawn, path.stat().st_size / 1e6, rendered, iterations, settled, errors))
             print(rows[-1], flush=True)
         browser.close()

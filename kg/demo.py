@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kg.build import BuildSummary, build
 from kg.model import Extraction
+from kg.store import atomic_path
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,8 @@ def run_demo(
         G, output / "graph.html", title="kg demo", sizes={r.node: r.pagerank for r in ranks}
     )
     report = output / "report.md"
-    report.write_text(render_report(summary, ranks[:10], facts), encoding="utf-8")
+    with atomic_path(report) as temporary:
+        Path(temporary).write_text(render_report(summary, ranks[:10], facts), encoding="utf-8")
     return DemoResult(summary, (summary.output, html, report))  # type: ignore[arg-type]
 
 

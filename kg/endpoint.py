@@ -38,6 +38,17 @@ _UPDATE_WORDS = re.compile(
     r"^\s*(?:(?:PREFIX|BASE)\b[^{]*?)?\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
     re.IGNORECASE | re.DOTALL,
 )
+# What in a query is not keywords: strings, IRIs, comments (a "#" escaped in a prefixed name,
+# ex:a\#b, starts none). The rest is searched for the keyword SERVICE (not ?service, ex:service).
+_NOT_KEYWORDS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|(?<!\\)#[^\n]*",
+)
+_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:-])", re.IGNORECASE)
 _TURTLE_PREFIXES = "".join(f"@prefix {name}: <{iri}> .\n" for name, iri in PREFIXES.items())
 _BINDING_SUBJECT = "<urn:kg:binding> <urn:kg:value>"
 
@@ -85,6 +96,10 @@ def answer_query(store: ox.Store, request: QueryRequest, limit: int) -> Answer:
     >>> answer_query(store, QueryRequest("INSERT DATA { <a:b> <a:c> <a:d> }"), 10).status
     403
     """
+    if uses_service(request.query):
+        return refusal(
+            403, "federated queries (SERVICE) are refused: this endpoint sends no requests"
+        )
     try:
         terms = {name: parse_term(text) for name, text in request.bindings.items()}
     except ValueError as error:
@@ -105,6 +120,18 @@ def answer_query(store: ox.Store, request: QueryRequest, limit: int) -> Answer:
         return refusal(400, f"malformed query: {error}")
     except RuntimeError as error:  # e.g. a binding for a variable the SELECT does not project
         return refusal(400, f"cannot run the query: {error}")
+
+
+def uses_service(query: str) -> bool:
+    """Whether ``query`` calls another endpoint (``SERVICE``), which would make this one send
+    requests wherever a client asks, on the client's behalf.
+
+    >>> uses_service("SELECT * { SERVICE <http://169.254.169.254/> { ?s ?p ?o } }")
+    True
+    >>> uses_service('SELECT ?service { ?service rdfs:label "SERVICE <x> {}" } # SERVICE')
+    False
+    """
+    return _SERVICE.search(_NOT_KEYWORDS.sub(" ", query)) is not None
 
 
 def _bound(query: str, terms: dict[str, OxTerm]) -> tuple[str, dict[ox.Variable, OxTerm]]:

@@ -5,10 +5,14 @@
   N-Triples, RDF/XML or JSON-LD, by the Accept header (or ``format=``/``output=``).
 - Variables can be bound with ``$name=<term>`` parameters (terms in Turtle, kg's prefixes
   declared), as RDF4J's protocol does, which is how named queries take their parameters.
-- Update requests are refused with 403. Each query has a time limit and a row limit
+- Update requests and federated queries (``SERVICE``) are refused with 403: the endpoint
+  changes nothing and sends no requests of its own. Each query has a time limit and a row limit
   (:mod:`kg.endpoint`); CORS headers let browser pages on other origins ask.
-- ``GET /`` is a small query page that works offline; ``GET /queries`` lists kg's named
-  queries as JSON.
+- Requests are bounded: a body needs a ``Content-Length`` of at most :data:`MAX_BODY` bytes
+  (else 411, 400 or 413, answered before the body is read), and a connection that stays silent
+  for :data:`IDLE_TIMEOUT` seconds is closed. It listens on 127.0.0.1 unless told otherwise.
+- ``GET /`` is a small query page that works offline and shows every value as text, under a
+  policy that runs no script but its own; ``GET /queries`` lists kg's named queries as JSON.
 
 A graph file is first loaded into a temporary on-disk store, removed at exit, so that every
 worker process reads the same data without loading it again.
@@ -16,12 +20,16 @@ worker process reads the same data without loading it again.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import shutil
+import socket
 import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
@@ -32,6 +40,10 @@ from kg.sparql_results import FORMAT_NAMES
 
 MAX_BODY = 1 << 20
 """Largest request body accepted (1 MiB); a larger one gets 413."""
+IDLE_TIMEOUT = 60.0
+"""Seconds a connection may stay silent (between requests, or while sending one) before it is
+closed. The request line and headers have the standard library's limits (64 KiB a line, 100
+headers: 414 and 431)."""
 
 _FORM = "application/x-www-form-urlencoded"
 _QUERY_BODY = "application/sparql-query"
@@ -48,8 +60,10 @@ _READ_ONLY = "this endpoint is read-only: SPARQL Update is refused"
 class SparqlServer:
     """A SPARQL endpoint over the store at ``store`` (see the module docstring).
 
-    Use as a context manager; :meth:`start` serves from a background thread (for tests and
-    notebooks), :meth:`serve_forever` from the calling one.
+    ``timeout`` seconds and ``limit`` rows bound each query, ``workers`` processes answer them;
+    a connection silent for ``idle_timeout`` seconds is closed. Use as a context manager;
+    :meth:`start` serves from a background thread (for tests and notebooks),
+    :meth:`serve_forever` from the calling one.
     """
 
     def __init__(
@@ -61,9 +75,10 @@ class SparqlServer:
         timeout: float = 30.0,
         limit: int = 10_000,
         workers: int = 2,
+        idle_timeout: float = IDLE_TIMEOUT,
     ) -> None:
         self.pool = QueryPool(store, workers=workers, timeout=timeout, limit=limit)
-        self.http = ThreadingHTTPServer((host, port), _handler(self.pool))
+        self.http = ThreadingHTTPServer((host, port), _handler(self.pool, idle_timeout))
         self.http.daemon_threads = True
         self._thread: threading.Thread | None = None
 
@@ -122,12 +137,19 @@ def graph_file_store(path: str | Path) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _handler(pool: QueryPool) -> type[BaseHTTPRequestHandler]:
-    """The request handler class, bound to ``pool``."""
+def _handler(pool: QueryPool, idle_timeout: float) -> type[BaseHTTPRequestHandler]:
+    """The request handler class, bound to ``pool``, closing connections silent that long."""
 
     class Handler(BaseHTTPRequestHandler):
         server_version = "kg-sparql"
         protocol_version = "HTTP/1.1"
+        timeout = idle_timeout  # a client that goes quiet must not hold its thread forever
+
+        def setup(self) -> None:
+            super().setup()
+            # Headers and body leave in two writes; with Nagle's algorithm the second waits for
+            # the client's delayed ACK of the first: 40 ms added to every keep-alive answer.
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
         def do_OPTIONS(self) -> None:
             self._send(Answer(204, "text/plain", b""))
@@ -148,11 +170,12 @@ def _handler(pool: QueryPool) -> type[BaseHTTPRequestHandler]:
             if url.path != "/sparql":
                 self._send(refusal(404, f"nothing at {url.path}; the endpoint is /sparql"))
                 return
-            length = int(self.headers.get("Content-Length") or 0)
-            if length > MAX_BODY:
+            refused = _body_refusal(self.headers)
+            if refused is not None:
                 self.close_connection = True  # the unread body must not be read as a request
-                self._send(refusal(413, f"request body over {MAX_BODY} bytes"))
+                self._send(refused)
                 return
+            length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length).decode("utf-8", "replace")
             kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
             params = parse_qs(url.query, keep_blank_values=True)
@@ -197,6 +220,28 @@ def _handler(pool: QueryPool) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+def _body_refusal(headers: Message) -> Answer | None:
+    """Why a request body cannot be read safely, as an answer; None when it can.
+
+    Only a ``Content-Length`` of at most :data:`MAX_BODY` bytes is read: a chunked body has no
+    length to check beforehand, and a negative length would read until the client stops.
+
+    >>> from email.message import Message
+    >>> headers = Message()
+    >>> headers["Content-Length"] = "-1"
+    >>> _body_refusal(headers).status
+    400
+    """
+    if headers.get("Transfer-Encoding"):
+        return refusal(411, "send the body with a Content-Length, not chunked")
+    length = (headers.get("Content-Length") or "0").strip()
+    if not length.isdigit():  # isdigit: no sign, no spaces, no "1e9"
+        return refusal(400, f"Content-Length must be a number of bytes, not {length!r}")
+    if int(length) > MAX_BODY:
+        return refusal(413, f"request body over {MAX_BODY} bytes")
+    return None
+
+
 def _named_queries() -> Answer:
     from kg.query import named_queries
 
@@ -211,13 +256,6 @@ def _named_queries() -> Answer:
     ]
     return Answer(200, "application/json", json.dumps(listing, ensure_ascii=False).encode())
 
-
-# The page gets data only from this server, and shows every value as text (textContent), so
-# hostile text in a graph cannot run as markup.
-_PAGE_POLICY = (
-    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-    "connect-src 'self'; form-action 'none'; base-uri 'none'"
-)
 
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>kg SPARQL</title>
@@ -300,3 +338,18 @@ $("run").addEventListener("click", run);
 $("named").addEventListener("change", pick);
 </script></body></html>
 """
+
+
+def _script_hash(page: str) -> str:
+    """The CSP source (``'sha256-...'``) allowing the one inline script of ``page``, only it."""
+    script = page.split("<script>", 1)[1].split("</script>", 1)[0]
+    return f"'sha256-{base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()}'"
+
+
+# The page gets data only from this server and shows every value as text (textContent), so
+# hostile text in a graph cannot become markup; should some ever do, the policy runs no script
+# but the page's own (no inline handlers such as onerror=, no javascript: URLs) and loads nothing.
+_PAGE_POLICY = (
+    f"default-src 'none'; script-src {_script_hash(PAGE)}; style-src 'unsafe-inline'; "
+    "connect-src 'self'; form-action 'none'; base-uri 'none'"
+)

@@ -26,7 +26,6 @@ import math
 import os
 import random
 import re
-import secrets
 from collections import Counter, deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -310,6 +309,8 @@ def to_html(
     >>> "<title>Japan &amp; friends</title>" in page, 'src="https://' in page
     (True, False)
     """
+    if focus is not None and focus not in G:
+        raise KgError(f"focus {focus!r} is not an entity of the graph")
     total_nodes, total_edges = len(G), G.number_of_edges()
     ranking = _ranking(G, sizes)
     note = None
@@ -320,8 +321,6 @@ def to_html(
         G = G.subgraph(kept)
         ranking = [node for node in ranking if node in G]
         note = _reduction_note(len(G), total_nodes, G.number_of_edges(), total_edges)
-    if focus is not None and focus not in G:
-        raise KgError(f"focus {focus!r} is not an entity of the graph")
     data = {
         "nodes": _node_records(G, _positions(G, ranking, seed), _node_sizes(G, sizes)),
         "edges": _edge_records(G),
@@ -342,17 +341,12 @@ def write_html(G: nx.MultiDiGraph, path: str | os.PathLike[str], **kwargs: Any) 
     ...     (out.name, sorted(p.name for p in Path(tmp).iterdir()))
     ('g.html', ['g.html'])
     """
+    from kg.store import atomic_path
+
     target = Path(path)
     page = to_html(G, **kwargs)
-    # Not tempfile.mkstemp: its files are private (0600); this one gets the umask's mode.
-    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        with tmp.open("x", encoding="utf-8") as out:
-            out.write(page)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with atomic_path(target) as temporary:
+        Path(temporary).write_text(page, encoding="utf-8")
     return target
 
 

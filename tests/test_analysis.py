@@ -17,15 +17,19 @@ from fixtures.rdf.chips import (
     chip_extractions,
     fact,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import Graph
 
 from kg.analysis.centrality import (
     CENTRALITY_COLUMNS,
     CentralityRow,
     auto_samples,
+    betweenness,
     centrality,
     centrality_frame,
     eigenvector,
+    links,
     scores,
 )
 from kg.analysis.projection import entity_graph, iso_date
@@ -241,6 +245,28 @@ def test_sampled_betweenness_is_reproducible_and_exact_with_all_samples(
     assert [row.betweenness for row in centrality(chips, samples=100)] == pytest.approx(
         [row.betweenness for row in exact]
     )
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 19), st.integers(0, 19)), max_size=45),
+    st.integers(2, 19),
+    st.integers(0, 1000),
+)
+def test_betweenness_is_networkx_s_exact_and_sampled(
+    edges: list[tuple[int, int]], samples: int, seed: int
+) -> None:
+    """Same figures, same sampled sources; repeated, reversed and self relations count once."""
+    G = nx.MultiDiGraph(
+        [(f"n{u}", f"n{v}") for u, v in edges] + [(f"n{v}", f"n{u}") for u, v in edges]
+    )
+    simple = links(G)
+    assert {frozenset(e) for e in simple.edges()} == {
+        frozenset(e) for e in G.edges() if e[0] != e[1]
+    }
+    assert betweenness(G) == pytest.approx(nx.betweenness_centrality(simple), abs=1e-12)
+    expected = nx.betweenness_centrality(simple, k=min(samples, len(simple)), seed=seed)
+    assert betweenness(G, samples, seed) == pytest.approx(expected, abs=1e-12, nan_ok=True)
 
 
 def test_top_keeps_the_highest_ranked_rows() -> None:

@@ -9,6 +9,7 @@ from fixtures.analysis.supply_chain import extractions
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kg.analysis.centrality import scores
 from kg.analysis.change import CHANGE_COLUMNS, change, split
 from kg.analysis.chokepoints import CHOKEPOINT_COLUMNS, _cuts, chokepoints
 from kg.analysis.communities import COMMUNITY_COLUMNS, communities
@@ -210,6 +211,20 @@ def test_a_government_body_acts_for_its_country(G: nx.MultiDiGraph) -> None:
     ]
 
 
+def test_a_host_country_stated_in_the_news_beats_the_entity_s_country() -> None:
+    G = nx.MultiDiGraph()
+    G.add_node("mu", label="Micron", type="Company", country="United States")
+    G.add_node("us", label="United States", type="Country")
+    G.add_node("cn", label="China", type="Country")
+    G.add_edge("mu", "us", key="headquarteredIn", evidence=[{"text": "Micron, of Idaho, ..."}])
+    G.add_edge("cn", "us", key="restrictsExportsTo", evidence=[{"text": "China curbs gallium."}])
+    (row,) = exposure(G, "Micron").itertuples()
+    assert (row.via, row.via_evidence) == (
+        "Micron \u2014host country\u2192 United States",
+        "Micron, of Idaho, ...",
+    )
+
+
 def test_the_target_itself_is_exposed_at_zero_hops(G: nx.MultiDiGraph) -> None:
     found = exposure(G, "Huawei")
     assert _rows(found.head(1), "score", "role", "hops", "via") == [(1.0, "target", 0, "Huawei")]
@@ -257,6 +272,23 @@ def test_risers_and_fallers_in_centrality(G: nx.MultiDiGraph) -> None:
     assert len(risers) == len(fallers) == 2
     assert (risers.delta > 0).all() and (fallers.delta < 0).all()
     assert (found.delta == found.after - found.before).all()
+
+
+@pytest.mark.parametrize("measure", ["degree", "pagerank", "eigenvector", "betweenness"])
+def test_risers_and_fallers_are_the_centrality_of_each_window(
+    G: nx.MultiDiGraph, measure: str
+) -> None:
+    before, after = split("2024-01-01")
+    found = change(G, before, after, measure=measure, top=None)
+    moved = found[found.change.isin(["riser", "faller"])]
+    earlier, later = scores(window(G, before), measure), scores(window(G, after), measure)
+    for row in moved.itertuples():
+        (node,) = [n for n in {*earlier, *later} if G.nodes[n]["label"] == row.subject]
+        assert (row.before, row.after) == pytest.approx(
+            (earlier.get(node, 0.0), later.get(node, 0.0))
+        )
+    unmoved = {n for n in {*earlier, *later} if earlier.get(n, 0.0) == later.get(n, 0.0)}
+    assert len(moved) == len({*earlier, *later}) - len(unmoved)
 
 
 def test_a_newcomer_rises_from_zero() -> None:

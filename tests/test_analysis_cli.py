@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 from pathlib import Path
 
@@ -9,10 +10,10 @@ import pytest
 from fixtures.analysis.supply_chain import extractions
 from typer.testing import CliRunner
 
-from kg.analysis.centrality import MEASURES
+from kg.analysis.centrality import AUTO_SAMPLES, EXACT_BETWEENNESS_LIMIT, MEASURES
 from kg.analysis.views import LAYERS
 from kg.cli import app
-from kg.cli.graph import Layer, Measure
+from kg.cli.graph import SAMPLES_HELP, Layer, Measure
 from kg.errors import KgError
 from kg.rdf.build import build_graph
 from kg.store import save_graph
@@ -40,6 +41,18 @@ def kg_json(*args: str) -> list[dict]:
 def test_command_choices_are_the_analysis_layers_and_measures() -> None:
     assert {layer.value for layer in Layer} == set(LAYERS)
     assert tuple(measure.value for measure in Measure) == MEASURES
+
+
+def test_kg_viz_and_to_html_share_the_default_limit() -> None:
+    from kg.cli.graph import viz
+    from kg.viz import DEFAULT_MAX_NODES
+
+    assert inspect.signature(viz).parameters["max_nodes"].default == DEFAULT_MAX_NODES
+
+
+def test_help_states_the_betweenness_defaults() -> None:
+    expected = f"exact up to {EXACT_BETWEENNESS_LIMIT:,} entities, else {AUTO_SAMPLES} samples"
+    assert expected in SAMPLES_HELP
 
 
 @pytest.mark.parametrize("command", [[], ["centrality"]])
@@ -128,7 +141,7 @@ def test_viz_writes_a_page_of_the_neighbourhood(graph_file: str, tmp_path: Path)
         app, ["viz", graph_file, "-o", str(out), "--focus", "TSMC", "--depth", "1"]
     )
     assert result.exit_code == 0, result.output
-    assert "(6 entities, 5 relations)" in result.stderr
+    assert result.stderr.endswith(": 6 entities, 5 relations\n")
     page = out.read_text(encoding="utf-8")
     assert "<title>kg: TSMC and neighbours</title>" in page
     assert '"focus":"https://w3id.org/kg/id/entity/tsmc"' in page
@@ -138,5 +151,5 @@ def test_viz_cuts_large_graphs_and_says_so(graph_file: str, tmp_path: Path) -> N
     out = tmp_path / "top.html"
     result = runner.invoke(app, ["viz", graph_file, "-o", str(out), "--max-nodes", "5"])
     assert result.exit_code == 0, result.output
-    assert "(5 of 19 entities" in result.stderr
+    assert "19 entities, 18 relations; drawn: the 5 most central (--max-nodes)" in result.stderr
     assert "Showing the 5 most central of 19 entities" in out.read_text(encoding="utf-8")

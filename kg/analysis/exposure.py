@@ -3,20 +3,19 @@ it depends on, each with the chain that carries it and the evidence of every lin
 
 From the entity, a walk follows the *channels* below, at most ``depth`` links:
 
-============================  =======================  ===========================================
-relation                      followed                 the entity reached is, to the one before it
-============================  =======================  ===========================================
-suppliesTo                    against its direction    a supplier
-suppliesTo                    along it                 a customer
-partnersWith, cooperatesWith  either way               a partner
-ownsStake, acquires           against                  an owner
-investsIn                     against                  an investor
-ownsStake, acquires           along                    a holding
-headquarteredIn,              along                    a host country (or place)
-manufacturesIn
-producesProduct               along                    a product
-(the entity's ``country``)                             a host country
-============================  =======================  ===========================================
+================================  =====================  ====================================
+relation                          followed               the entity reached is
+================================  =====================  ====================================
+suppliesTo                        against its direction  a supplier
+suppliesTo                        along it               a customer
+partnersWith, cooperatesWith      either way             a partner
+ownsStake, acquires               against                an owner
+investsIn                         against                an investor
+ownsStake, acquires               along                  a holding
+headquarteredIn, manufacturesIn   along                  a host country (or place)
+producesProduct                   along                  a product
+(the entity's ``country``)                               a host country
+================================  =====================  ====================================
 
 The walk does not go on from a country or an alliance: they are hubs, and through them
 everything would reach everything. A *measure* is a ``restrictsExportsTo``, ``sanctions`` or
@@ -173,16 +172,20 @@ def _walk(
 def _links(
     G: nx.MultiDiGraph, node: str, countries: dict[str, str]
 ) -> Iterator[tuple[str, str, tuple[str, str, str] | None]]:
-    """The entities one channel away from ``node``: (entity, channel, edge or None)."""
-    country = countries.get(str(G.nodes[node].get("country")))
-    if country is not None and country != node:
-        yield country, HOST_COUNTRY, None
+    """The entities one channel away from ``node``: (entity, channel, edge or None).
+
+    Relations come first, so that a host country stated in the news (with its evidence) wins
+    over the same country known only as the entity's ``country``.
+    """
     edges = [(v, (node, v, key), True) for _, v, key in G.out_edges(node, keys=True)]
     edges += [(u, (u, node, key), False) for u, _, key in G.in_edges(node, keys=True)]
     for other, edge, along in sorted(edges):
         channel = CHANNELS.get((edge[2], along))
         if channel is not None and other != node:
             yield other, channel, edge
+    country = countries.get(str(G.nodes[node].get("country")))
+    if country is not None and country != node:
+        yield country, HOST_COUNTRY, None
 
 
 def _parties(G: nx.MultiDiGraph, node: str, countries: dict[str, str]) -> list[str]:

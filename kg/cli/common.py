@@ -58,7 +58,9 @@ TimeLimitOpt = Annotated[
         help="Seconds an article may take per 100,000 characters before it is skipped as a problem",
     ),
 ]
-StrictOpt = Annotated[bool, typer.Option("--strict", help="Stop at the first bad input item")]
+StrictOpt = Annotated[
+    bool, typer.Option("--strict", help="Stop at the first problem: bad input or failed article")
+]
 GraphArg = Annotated[
     Path | None,
     typer.Argument(help="A graph file written by kg build (.ttl .nt .nq .trig .jsonld)"),
@@ -144,4 +146,7 @@ def write_text(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
     else:
-        output.write_text(text, encoding="utf-8")
+        from kg.store import atomic_path
+
+        with atomic_path(output) as temporary:  # whole or not at all, as graph files are
+            Path(temporary).write_text(text, encoding="utf-8")

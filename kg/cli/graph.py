@@ -67,15 +67,12 @@ UntilOpt = Annotated[
     typer.Option("--until", help="Only facts from articles dated on or before this day"),
 ]
 FormatOpt = Annotated[TableFormat, typer.Option("--format")]
-SamplesOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--samples",
-        min=1,
-        help="Estimate betweenness from N source entities (default: exact up to 2,000 "
-        "entities, else 100 samples)",
-    ),
-]
+SAMPLES_HELP = (
+    "Estimate betweenness from N source entities (default: exact up to 2,000 entities, "
+    "else 200 samples)"
+)
+"""Names kg.analysis.centrality's defaults without importing it (``kg --help`` stays fast)."""
+SamplesOpt = Annotated[int | None, typer.Option("--samples", min=2, help=SAMPLES_HELP)]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of sampling and community detection")]
 
 
@@ -280,5 +277,5 @@ def viz(
     path = write_html(
         G, output, title=title or default_title, sizes=sizes, max_nodes=max_nodes, focus=node
     )
-    drawn = f"{min(len(G), max_nodes)} of {len(G)}" if len(G) > max_nodes else f"{len(G)}"
-    say(f"wrote {path} ({drawn} entities, {G.number_of_edges()} relations)")
+    cut = f"; drawn: the {max_nodes} most central (--max-nodes)" if len(G) > max_nodes else ""
+    say(f"wrote {path}: {len(G)} entities, {G.number_of_edges()} relations{cut}")

@@ -5,6 +5,7 @@ Each reads a graph file (GRAPH) or an on-disk store (``--store DIR``).
 
 from __future__ import annotations
 
+import signal
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -184,6 +185,8 @@ def serve(
         with server:
             say(f"SPARQL endpoint: {server.url}  query page: {server.url[: -len('sparql')]}")
             say("read-only; Ctrl-C stops it")
+            # SIGTERM (a service manager, `kill`) stops it like Ctrl-C, so cleanup runs
+            signal.signal(signal.SIGTERM, signal.default_int_handler)
             try:
                 server.serve_forever()
             except KeyboardInterrupt:

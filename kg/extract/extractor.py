@@ -1,8 +1,10 @@
 """Run the pipeline over articles and hand back plain :class:`~kg.model.Extraction` records.
 
 Long articles are cut at paragraph breaks into pieces the parser handles well (and spaCy's
-``max_length`` allows); offsets are mapped back to the whole text. A piece whose processing
-fails makes its article a :class:`~kg.model.Problem`; the rest of the batch goes on.
+``max_length`` allows); each piece is reduced to its mentions and facts as soon as it is parsed,
+with offsets mapped back to the whole text, so memory does not grow with an article's length.
+A piece whose processing fails or runs over the time limit makes its article a
+:class:`~kg.model.Problem`; the rest of the batch goes on.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ import signal
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from itertools import groupby, islice
+from dataclasses import dataclass, field
+from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -22,7 +25,7 @@ from kg.model import Article, Extraction, Fact, Mention, Problem
 PIECE_CHARS = 100_000
 """Longest piece of text given to spaCy at once (its own limit is 1,000,000)."""
 
-Piece = tuple[int, int, str]
+_BREAKS = ("\n\n", "\n", ". ", " ")
 
 
 class ExtractionTimeout(ExtractionError):
@@ -39,7 +42,8 @@ def time_limited(seconds: float | None) -> Iterator[None]:
 
     Uses a POSIX interval timer, so it works in the main thread of a Unix process; elsewhere
     (or with ``seconds`` None) the block runs without a limit. Pure-Python work is interrupted
-    at once; a long C routine (one parse) finishes first.
+    at once; a long C routine (one parse) finishes first. The timer repeats every 50 ms after
+    it first fires, in case something (a garbage-collection callback) swallows the exception.
 
     >>> with time_limited(5):
     ...     1 + 1
@@ -58,7 +62,7 @@ def time_limited(seconds: float | None) -> Iterator[None]:
         raise ExtractionTimeout(seconds)  # type: ignore[arg-type]
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)  # type: ignore[arg-type]
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)  # type: ignore[arg-type]
     try:
         yield
     finally:
@@ -66,29 +70,62 @@ def time_limited(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-"""(article number in the batch, offset of the piece in the article's text, text)."""
-
-
 def pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, str]]:
-    """Cut ``text`` into ``(offset, piece)`` parts of at most ``limit`` characters, preferring
-    paragraph breaks, then line breaks, then sentence ends, then spaces.
+    """Cut ``text`` into ``(offset, piece)`` parts of at most ``limit`` characters, at the
+    last paragraph break if there is one late enough, else at the last line break, sentence
+    end or space, else hard at the limit.
 
     >>> pieces("one.\\n\\ntwo.", limit=6)
     [(0, 'one.\\n\\n'), (6, 'two.')]
+    >>> [p for _, p in pieces("one two.\\n\\nthree four five six", limit=16)]
+    ['one two.\\n\\n', 'three four five ', 'six']
     """
     parts: list[tuple[int, str]] = []
     start = 0
     while len(text) - start > limit:
         window = text[start : start + limit]
-        cut = max(
-            (window.rfind(mark) + len(mark) for mark in ("\n\n", "\n", ". ", " ")),
-            default=-1,
-        )
-        cut = cut if cut > limit // 4 else limit
+        ends = (window.rfind(mark) + len(mark) for mark in _BREAKS if mark in window)
+        cut = next((end for end in ends if end > limit // 4), limit)
         parts.append((start, text[start : start + cut]))
         start += cut
     parts.append((start, text[start:]))
     return parts
+
+
+@dataclass
+class _Found:
+    """What the pieces of one article gave so far."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    error: Exception | None = None
+
+
+def found_in(article: Article, offset: int, doc: Doc) -> tuple[list[Mention], list[Fact]]:
+    """The mentions and facts of one processed piece of ``article`` starting at ``offset``."""
+    mentions = [
+        Mention(m.entity, m.span.text, offset + m.span.start_char, offset + m.span.end_char)
+        for m in doc._.kg_mentions or ()
+    ]
+    facts = []
+    for f in sorted(doc._.kg_facts or (), key=lambda f: (f.sentence.start, f.trigger, f.rule)):
+        text = f.sentence.text
+        start = offset + f.sentence.start_char + len(text) - len(text.lstrip())
+        facts.append(
+            Fact(
+                doc=article.id,
+                subject=f.subject,
+                predicate=f.predicate,
+                object=f.object,
+                evidence=text.strip(),
+                start=start,
+                end=start + len(text.strip()),
+                confidence=f.confidence,
+                modality=f.modality,
+                rule=f.rule,
+            )
+        )
+    return mentions, facts
 
 
 def to_extraction(article: Article, docs: Iterable[tuple[int, Doc]]) -> Extraction:
@@ -96,28 +133,9 @@ def to_extraction(article: Article, docs: Iterable[tuple[int, Doc]]) -> Extracti
     mentions: list[Mention] = []
     facts: list[Fact] = []
     for offset, doc in docs:
-        mentions += [
-            Mention(m.entity, m.span.text, offset + m.span.start_char, offset + m.span.end_char)
-            for m in doc._.kg_mentions or ()
-        ]
-        found = sorted(doc._.kg_facts or (), key=lambda f: (f.sentence.start, f.trigger, f.rule))
-        for f in found:
-            text = f.sentence.text
-            start = offset + f.sentence.start_char + len(text) - len(text.lstrip())
-            facts.append(
-                Fact(
-                    doc=article.id,
-                    subject=f.subject,
-                    predicate=f.predicate,
-                    object=f.object,
-                    evidence=text.strip(),
-                    start=start,
-                    end=start + len(text.strip()),
-                    confidence=f.confidence,
-                    modality=f.modality,
-                    rule=f.rule,
-                )
-            )
+        more_mentions, more_facts = found_in(article, offset, doc)
+        mentions += more_mentions
+        facts += more_facts
     return Extraction(article=article, mentions=tuple(mentions), facts=tuple(facts))
 
 
@@ -133,17 +151,20 @@ def extract(
     An article whose processing fails, or takes longer than ``time_limit`` seconds for a piece
     (of at most ``PIECE_CHARS`` characters), yields an :class:`Extraction` carrying a
     :class:`~kg.model.Problem` instead of facts; the others go on. (The limit needs the main
-    thread of a Unix process; elsewhere it is not applied.)
+    thread of a Unix process; elsewhere it is not applied. A piece caught in a batch that ran
+    out of time is tried again alone, so it may get up to twice the limit.)
     """
     stream = iter(articles)
     while batch := list(islice(stream, batch_size)):
-        processed = dict(_process(nlp, batch, batch_size, time_limit))
-        for number, article in enumerate(batch):
-            outcome = processed[number]
-            if isinstance(outcome, Exception):
-                yield Extraction(article=article, problems=(_problem(article, outcome),))
-            else:
-                yield to_extraction(article, outcome)
+        found = [_Found() for _ in batch]
+        _process(nlp, batch, found, batch_size, time_limit)
+        for article, result in zip(batch, found, strict=True):
+            if result.error is not None:
+                yield Extraction(article=article, problems=(_problem(article, result.error),))
+            else:  # pieces retried alone come late: back into the order of the text
+                mentions = sorted(result.mentions, key=lambda m: m.start)
+                facts = sorted(result.facts, key=lambda f: f.start)
+                yield Extraction(article, tuple(mentions), tuple(facts))
 
 
 def _problem(article: Article, error: Exception) -> Problem:
@@ -154,33 +175,46 @@ def _problem(article: Article, error: Exception) -> Problem:
 
 
 def _process(
-    nlp: Language, batch: list[Article], batch_size: int, time_limit: float | None
-) -> Iterator[tuple[int, list[tuple[int, Doc]] | Exception]]:
-    """Each article's processed pieces, or the exception that stopped one of them."""
+    nlp: Language,
+    batch: list[Article],
+    found: list[_Found],
+    batch_size: int,
+    time_limit: float | None,
+) -> None:
+    """Process every piece of ``batch`` into ``found``; isolate the pieces that fail."""
     work = [(n, offset, text) for n, a in enumerate(batch) for offset, text in pieces(a.text)]
+    done: set[int] = set()
     try:
         with time_limited(time_limit and time_limit * len(work)):
-            done = list(_pipe(nlp, batch, work, batch_size))
-    except Exception:  # find the culprit: one piece at a time, each within the limit
-        done = []
-        for piece in work:
+            for number in _pipe(nlp, batch, work, found, batch_size):
+                done.add(number)
+    except Exception:  # find the culprit: the pieces not done, one at a time
+        for number, piece in enumerate(work):
+            if number in done or found[piece[0]].error is not None:
+                continue
             try:
                 with time_limited(time_limit):
-                    done += list(_pipe(nlp, batch, [piece], 1))
+                    for _ in _pipe(nlp, batch, [piece], found, 1):
+                        pass
             except Exception as err:
-                done.append((piece[0], piece[1], err))
-    for number, group in groupby(done, key=lambda item: item[0]):
-        items = list(group)
-        failure = next((doc for _, _, doc in items if isinstance(doc, Exception)), None)
-        yield number, failure if failure is not None else [(off, doc) for _, off, doc in items]
+                found[piece[0]].error = err
 
 
 def _pipe(
-    nlp: Language, batch: list[Article], work: list[Piece], batch_size: int
-) -> Iterator[tuple[int, int, Doc]]:
-    docs = ((_make_doc(nlp, batch[n], text), (n, offset)) for n, offset, text in work)
-    for doc, (number, offset) in nlp.pipe(docs, as_tuples=True, batch_size=batch_size):
-        yield number, offset, doc
+    nlp: Language,
+    batch: list[Article],
+    work: list[tuple[int, int, str]],
+    found: list[_Found],
+    batch_size: int,
+) -> Iterator[int]:
+    """Parse the pieces ``work`` and record what each gives; yield each piece's number."""
+    docs = ((_make_doc(nlp, batch[n], text), k) for k, (n, _, text) in enumerate(work))
+    for doc, k in nlp.pipe(docs, as_tuples=True, batch_size=batch_size):
+        number, offset, _ = work[k]
+        mentions, facts = found_in(batch[number], offset, doc)
+        found[number].mentions += mentions
+        found[number].facts += facts
+        yield k
 
 
 def _make_doc(nlp: Language, article: Article, text: str) -> Doc:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 
 from kg.ingest.decode import normalise_newlines
 from kg.model import Article
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def make_article(
@@ -24,16 +27,17 @@ def make_article(
     """An article with newline-normalised ``text``, tidy metadata and an id.
 
     ``id`` defaults to :func:`content_id`; blank metadata becomes None and dates go through
-    :func:`iso_date`.
+    :func:`iso_date`. Lone surrogates (half an emoji cut off by a scraper and escaped in JSON
+    as ``\\ud83d``) are no characters and could not be written out: each becomes U+FFFD.
 
     >>> a = make_article("Japan subsidises Micron.\\r\\n", "news.txt", date="2024-03-05T09:30Z")
     >>> a.text, a.date, a.id == content_id("Japan subsidises Micron.")
     ('Japan subsidises Micron.\\n', '2024-03-05', True)
     """
-    text = normalise_newlines(text)
+    text = normalise_newlines(_characters(text))
     date = _blank_to_none(date)
     return Article(
-        id=id if id is not None else content_id(text),
+        id=_characters(id) if id is not None else content_id(text),
         text=text,
         title=_blank_to_none(title),
         date=iso_date(date) if date is not None else None,
@@ -77,4 +81,9 @@ def iso_date(value: str) -> str:
 
 
 def _blank_to_none(value: str | None) -> str | None:
-    return (value.strip() or None) if value is not None else None
+    return (_characters(value).strip() or None) if value is not None else None
+
+
+def _characters(text: str) -> str:
+    """``text`` with every lone surrogate replaced by U+FFFD (``text`` itself if it has none)."""
+    return _SURROGATE.sub("\ufffd", text)

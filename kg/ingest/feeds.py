@@ -8,7 +8,7 @@ no feed needs and which is where entities are declared, is refused outright.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from kg.errors import IngestError
@@ -41,11 +41,16 @@ def read_feed(text: str, where: str) -> Iterator[Article | Problem]:
     >>> [(a.text, a.date, a.source, a.origin) for a in read_feed(rss, "chips.rss")]
     [('Japan aids Micron.', '2024-03-05', 'Chip Wire', 'chips.rss#1')]
     """
-    source, items = _parse_feed(_parse_xml(text))
-    if not items:
+    source, elements, read_item = _parse_feed(_parse_xml(text))
+    if not elements:
         raise IngestError("the feed has no items")
-    for number, item in enumerate(items, start=1):
+    for number, element in enumerate(elements, start=1):
         here = f"{where}#{number}"
+        try:
+            item = read_item(element)
+        except IngestError as err:  # one bad item: the others are still read
+            yield Problem(here, str(err))
+            continue
         if not item.text.strip():
             yield Problem(here, "feed item has no text (no content, description or summary)")
             continue
@@ -54,14 +59,15 @@ def read_feed(text: str, where: str) -> Iterator[Article | Problem]:
         )
 
 
-def _parse_feed(root: ET.Element) -> tuple[str | None, list[_Item]]:
-    """The feed's title and its items, or an error when ``root`` is no RSS or Atom feed."""
+def _parse_feed(
+    root: ET.Element,
+) -> tuple[str | None, list[ET.Element], Callable[[ET.Element], _Item]]:
+    """The feed's title, its item elements and how to read one; an error for no RSS or Atom."""
     if root.tag == "rss" and (channel := root.find("channel")) is not None:
-        items = [_rss_item(item) for item in channel.findall("item")]
-        return _one_line(channel.findtext("title")), items
+        return _one_line(channel.findtext("title")), channel.findall("item"), _rss_item
     if root.tag == f"{_ATOM}feed":
-        entries = [_atom_entry(entry) for entry in root.findall(f"{_ATOM}entry")]
-        return _one_line(_atom_text(root.find(f"{_ATOM}title"))), entries
+        title = _one_line(_atom_text(root.find(f"{_ATOM}title")))
+        return title, root.findall(f"{_ATOM}entry"), _atom_entry
     raise IngestError(f"not an RSS 2.0 or Atom feed (its root element is <{root.tag}>)")
 
 
@@ -103,7 +109,10 @@ def _atom_text(element: ET.Element | None) -> str | None:
     if kind == "html":
         return html_to_text(element.text or "")
     if kind == "xhtml":
-        markup = "".join(ET.tostring(child, encoding="unicode") for child in element)
+        try:
+            markup = "".join(ET.tostring(child, encoding="unicode") for child in element)
+        except RecursionError as err:  # ElementTree writes nested elements recursively
+            raise IngestError("XHTML content nested too deeply") from err
         return html_to_text(markup)
     return (element.text or "").strip()
 

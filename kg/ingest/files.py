@@ -1,4 +1,10 @@
-"""Paths -> articles: files by suffix, folders recursively, one batch free of duplicate ids."""
+"""Paths -> articles: files by suffix, folders recursively, one batch free of duplicate ids.
+
+Every article read is checked before it is handed on: one longer than
+:data:`MAX_ARTICLE_CHARS`, or clearly not in English (:mod:`kg.ingest.language`), is a problem
+instead. Whatever goes wrong with one file, even an error of a third-party parser on junk
+input, is a problem of that file; the batch goes on.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,7 @@ from kg.ingest.decode import decode
 from kg.ingest.feeds import read_feed
 from kg.ingest.html import read_html
 from kg.ingest.jsonl import read_jsonl
+from kg.ingest.language import not_english
 from kg.ingest.text import read_markdown, read_plain
 from kg.model import Article, Problem
 
@@ -32,6 +39,11 @@ _READERS: dict[str, Reader] = {
 SUFFIXES: tuple[str, ...] = tuple(_READERS)
 """The file suffixes kg reads (matched case-insensitively)."""
 
+MAX_ARTICLE_CHARS = 1_000_000
+"""Longest article kg extracts (spaCy's own ``max_length``). Extraction holds every parsed
+piece of an article until the article is done, about 3 GB per million characters, so a longer
+"article" (a book, a dump, a mistake) is refused as a problem when read instead."""
+
 
 def read_articles(
     paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], *, strict: bool = False
@@ -41,8 +53,9 @@ def read_articles(
     Files are read by suffix (:data:`SUFFIXES`); folders recursively, in sorted path order,
     skipping hidden entries and files of other suffixes. A bad item never stops the batch,
     unless ``strict``: then the first problem raises :class:`~kg.errors.IngestError` with the
-    same message. An article whose id was already read in this batch is a problem, and skipped.
-    A single path may be given instead of a list.
+    same message. An article whose id was already read in this batch is a problem, and skipped;
+    so is one longer than :data:`MAX_ARTICLE_CHARS` or clearly not in English. A single path
+    may be given instead of a list.
 
     >>> import pathlib, tempfile
     >>> with tempfile.TemporaryDirectory() as folder:
@@ -52,7 +65,7 @@ def read_articles(
     """
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
-    for item in _without_duplicates(_read_paths(paths)):
+    for item in _without_duplicates(map(_checked, _read_paths(paths))):
         if strict and isinstance(item, Problem):
             raise IngestError(str(item))
         yield item
@@ -99,6 +112,25 @@ def _read_file(path: Path) -> Iterator[Article | Problem]:
         yield Problem(where, str(err))
     except OSError as err:
         yield Problem(where, f"cannot read the file: {err.strerror}")
+    # Parsers meet junk no test foresaw (trafilatura fails an assertion on "<math>html"): what
+    # they raise is this file's problem, not the end of the batch.
+    except Exception as err:
+        detail = f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
+        yield Problem(where, f"cannot read the file ({detail})")
+
+
+def _checked(item: Article | Problem) -> Article | Problem:
+    """``item``, or a problem in its place when it is an article kg should not extract."""
+    if isinstance(item, Problem):
+        return item
+    where = item.origin or item.id
+    if len(item.text) > MAX_ARTICLE_CHARS:
+        limit = f"kg extracts articles of up to {MAX_ARTICLE_CHARS:,}"
+        return Problem(where, f"article too long ({len(item.text):,} characters; {limit}); skipped")
+    language = not_english(item.text)
+    if language is not None:
+        return Problem(where, f"not English (looks like {language}); skipped")
+    return item
 
 
 def _without_duplicates(items: Iterable[Article | Problem]) -> Iterator[Article | Problem]:

@@ -41,6 +41,8 @@ def _parse_line(line: str, here: str) -> Article:
         record = json.loads(line)
     except json.JSONDecodeError as err:
         raise IngestError(f"invalid JSON: {err.msg} (column {err.colno})") from err
+    except RecursionError as err:  # json's decoder recurses once per nested array or object
+        raise IngestError("invalid JSON: nested too deeply") from err
     if not isinstance(record, dict):
         raise IngestError(f"expected a JSON object, got {_json_type(record)}")
     metadata = {name: _optional_string(record, name) for name in _METADATA}

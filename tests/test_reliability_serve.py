@@ -1,0 +1,421 @@
+"""``kg serve`` under abuse: loopback by default, read-only, no requests of its own, bounded
+requests and connections, slow queries stopped while others are answered, and a query page
+that shows hostile text as text (headless Chromium against the real server)."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+
+from kg.model import Article, Entity, Extraction, Fact
+from kg.rdf.build import build_graph
+from kg.serve import MAX_BODY, SparqlServer, graph_file_store
+from kg.store import save_graph
+
+SCRIPT = "<script>window.__xss=1</script>"
+IMAGE = '<img src=x onerror="window.__xss=1">'
+LINK = "javascript:window.__xss=1"
+EVIDENCE = f"{SCRIPT} supplies {IMAGE} with chips, see {LINK} and <a href='{LINK}'>this</a>."
+PAYLOADS = (SCRIPT, IMAGE, LINK)
+# Four copies of the graph joined with each other: far more work than any time limit allows.
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+LABELS = "SELECT ?label WHERE { ?x rdfs:label ?label } ORDER BY ?label"
+TIMEOUT = 2.0
+
+
+def hostile_extraction() -> Extraction:
+    """Names, title, url and evidence carrying script payloads, as a scraped page could."""
+    text = f"Intro. {EVIDENCE}"
+    article = Article("evil", text, title=SCRIPT, url=LINK, source=IMAGE, origin="evil.jsonl:1")
+    subject = Entity(SCRIPT, "Company", country=IMAGE)
+    object_ = Entity(IMAGE, "Company")
+    start = text.index(EVIDENCE)
+    fact = Fact("evil", subject, "suppliesTo", object_, EVIDENCE, start, len(text), 0.9)
+    return Extraction(article, facts=(fact,))
+
+
+def plain_extraction(number: int) -> Extraction:
+    """An ordinary article, so that the graph is big enough to make a cartesian product slow."""
+    supplier, customer = Entity(f"Company {number}", "Company"), Entity("Apple", "Company")
+    text = f"Company {number} supplies chips to Apple."
+    fact = Fact(f"a{number}", supplier, "suppliesTo", customer, text, 0, len(text), 0.8)
+    return Extraction(Article(f"a{number}", text), facts=(fact,))
+
+
+@pytest.fixture(scope="module")
+def graph_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    extractions = [hostile_extraction(), *map(plain_extraction, range(100))]
+    return save_graph(build_graph(extractions), tmp_path_factory.mktemp("g") / "g.ttl")
+
+
+class Served:
+    """``kg serve`` running in its own process, and its base URL (``http://host:port/``)."""
+
+    def __init__(self, *args: str | Path) -> None:
+        command = [sys.executable, "-m", "kg", "serve", *map(str, args)]
+        self.process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+        assert self.process.stderr is not None
+        for line in self.process.stderr:  # "SPARQL endpoint: http://127.0.0.1:PORT/sparql ..."
+            if found := re.search(r"SPARQL endpoint: (http://\S+)/sparql", line):
+                self.base = found.group(1) + "/"
+                return
+        raise AssertionError(f"kg serve did not start (exit {self.process.wait()})")
+
+    @property
+    def host_port(self) -> tuple[str, int]:
+        url = urlsplit(self.base)
+        assert url.hostname is not None and url.port is not None
+        return url.hostname, url.port
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGINT)  # what Ctrl-C sends: the temporary store goes
+        assert self.process.wait(timeout=30) == 0
+
+
+@pytest.fixture(scope="module")
+def served(graph_file: Path) -> Iterator[Served]:
+    server = Served(graph_file, "--port", "0", "--timeout", str(TIMEOUT), "--workers", "2")
+    yield server
+    server.stop()
+
+
+def request(
+    base: str,
+    query: str | None = None,
+    *,
+    data: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    path: str = "sparql",
+) -> tuple[int, bytes]:
+    """Status and body of one request (errors included); a query goes in the URL."""
+    url = base + path + (f"?{urlencode({'query': query})}" if query is not None else "")
+    ask = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(ask, timeout=60) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def count_triples(base: str) -> int:
+    status, body = request(base, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert status == 200
+    return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+
+
+# -- where it listens ---------------------------------------------------------------------------
+
+
+def refuses_connections(host: str, port: int) -> bool:
+    try:
+        socket.create_connection((host, port), timeout=5).close()
+    except ConnectionRefusedError:
+        return True
+    return False
+
+
+def test_listens_on_loopback_only_by_default(served: Served) -> None:
+    host, port = served.host_port
+    assert host == "127.0.0.1" and request(served.base, LABELS)[0] == 200
+    # 127.0.0.2 is this machine too: a server on all addresses (0.0.0.0) would answer there
+    assert refuses_connections("127.0.0.2", port)
+
+
+def test_host_option_chooses_the_address(graph_file: Path) -> None:
+    other = Served(graph_file, "--port", "0", "--host", "127.0.0.2")
+    try:
+        host, port = other.host_port
+        assert host == "127.0.0.2" and request(other.base, LABELS)[0] == 200
+        assert refuses_connections("127.0.0.1", port)
+    finally:
+        other.stop()
+
+
+# -- read-only, and no requests of its own ------------------------------------------------------
+
+UPDATE = "INSERT DATA { ent:a kg:partnersWith ent:b }"
+FORM = "application/x-www-form-urlencoded"
+
+
+@pytest.mark.parametrize(
+    ("query", "data", "content_type"),
+    [
+        (None, UPDATE.encode(), "application/sparql-update"),
+        (None, urlencode({"update": UPDATE}).encode(), FORM),
+        (None, urlencode({"update": "DROP ALL"}).encode(), FORM),
+        (UPDATE, None, None),
+        ("DELETE WHERE { ?s ?p ?o }", None, None),
+        ("CLEAR DEFAULT", None, None),
+        ("LOAD <http://127.0.0.1:9/graph.ttl>", None, None),
+        (None, f"query={UPDATE}".encode(), FORM),
+        (None, UPDATE.encode(), "application/sparql-query"),
+    ],
+    ids=[
+        "update-body",
+        "update-form",
+        "drop-form",
+        "insert-as-query",
+        "delete-as-query",
+        "clear-as-query",
+        "load-as-query",
+        "insert-in-query-form",
+        "insert-as-query-body",
+    ],
+)
+def test_every_way_of_sending_an_update_is_refused(
+    served: Served, query: str | None, data: bytes | None, content_type: str | None
+) -> None:
+    before = count_triples(served.base)
+    headers = {"Content-Type": content_type} if content_type else {}
+    status, body = request(served.base, query, data=data, headers=headers)
+    assert (status, b"read-only" in body) == (403, True)
+    assert count_triples(served.base) == before
+
+
+class Listener:
+    """A local TCP port that counts the connections made to it."""
+
+    def __init__(self) -> None:
+        self.socket = socket.create_server(("127.0.0.1", 0))
+        self.port = self.socket.getsockname()[1]
+        self.connections = 0
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                connection, _ = self.socket.accept()
+            except OSError:
+                return
+            self.connections += 1
+            connection.close()
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE {{ service silent <{url}> {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE {{ BIND(<{url}> AS ?u) SERVICE ?u {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE {{ ?s ?p 'x' . SERVICE<{url}>{{ ?a ?b ?c }} }}",
+        "PREFIX ex: <http://e/> SELECT * {{ ?s ex:a\\#b ?o . SERVICE <{url}> {{ ?a ?b ?c }} }}",
+    ],
+    ids=["service", "service-silent", "service-variable", "no-spaces", "escaped-hash"],
+)
+def test_federated_query_is_refused_and_sends_nothing(served: Served, template: str) -> None:
+    listener = Listener()
+    query = template.format(url=f"http://127.0.0.1:{listener.port}/sparql")
+    status, body = request(served.base, query)
+    assert (status, b"SERVICE" in body) == (403, True)
+    assert listener.connections == 0
+    listener.socket.close()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT ?service WHERE { ?service rdfs:label ?label }",
+        "SELECT ?x WHERE { ?x rdfs:label 'SERVICE <http://x.test/> { }' } # SERVICE <x> {}",
+        "SELECT ?x WHERE { ?x a schema:Service }",
+    ],
+)
+def test_queries_merely_naming_a_service_are_answered(served: Served, query: str) -> None:
+    assert request(served.base, query)[0] == 200
+
+
+# -- time limit ---------------------------------------------------------------------------------
+
+
+def timed(base: str, query: str) -> tuple[int, bytes, float]:
+    started = time.monotonic()
+    status, body = request(base, query)
+    return status, body, time.monotonic() - started
+
+
+def test_cartesian_product_is_stopped_at_the_limit_while_others_are_answered(
+    served: Served,
+) -> None:
+    with ThreadPoolExecutor(1) as pool:
+        endless = pool.submit(timed, served.base, ENDLESS)
+        meanwhile = []
+        while not endless.done():
+            meanwhile.append(timed(served.base, LABELS))
+        status, body, took = endless.result()
+    assert status == 503 and b"time limit" in body
+    assert TIMEOUT <= took < TIMEOUT + 10
+    assert len(meanwhile) >= 3, "answered while the endless query ran"
+    assert all(status == 200 for status, _, _ in meanwhile)
+    assert max(seconds for _, _, seconds in meanwhile) < TIMEOUT
+    after = [timed(served.base, LABELS) for _ in range(3)]
+    assert all(status == 200 for status, _, _ in after)
+
+
+# -- bounded requests ---------------------------------------------------------------------------
+
+
+def raw(served: Served, request_head: bytes, body: bytes = b"") -> tuple[int, bytes]:
+    """Send raw bytes; the status and body of the answer."""
+    with socket.create_connection(served.host_port, timeout=30) as connection:
+        connection.sendall(request_head + body)
+        response = http.client.HTTPResponse(connection)
+        response.begin()
+        return response.status, response.read()
+
+
+def post_head(headers: str) -> bytes:
+    return f"POST /sparql HTTP/1.1\r\nHost: x\r\n{headers}\r\n".encode()
+
+
+QUERY_BODY = "Content-Type: application/sparql-query\r\n"
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "status"),
+    [
+        (post_head(f"{QUERY_BODY}Content-Length: {MAX_BODY + 1}\r\n"), b"", 413),
+        (post_head(f"{QUERY_BODY}Content-Length: -1\r\n"), b"ASK {}" * 100_000, 400),
+        (post_head(f"{QUERY_BODY}Content-Length: 1e9\r\n"), b"ASK {}", 400),
+        (
+            post_head(f"{QUERY_BODY}Transfer-Encoding: chunked\r\n"),
+            b"6\r\nASK {}\r\n0\r\n\r\n",
+            411,
+        ),
+        (f"GET /sparql?query={'x' * 70_000} HTTP/1.1\r\n\r\n".encode(), b"", 414),
+        (b"GET /sparql HTTP/1.1\r\n" + b"X-A: b\r\n" * 200 + b"\r\n", b"", 431),
+    ],
+    ids=[
+        "body-too-big",
+        "negative-length",
+        "length-not-a-number",
+        "chunked",
+        "long-url",
+        "headers",
+    ],
+)
+def test_oversized_or_unbounded_requests_are_refused_at_once(
+    served: Served, head: bytes, body: bytes, status: int
+) -> None:
+    started = time.monotonic()
+    assert raw(served, head, body)[0] == status
+    assert time.monotonic() - started < 5  # refused before reading what was announced
+    assert request(served.base, LABELS)[0] == 200
+
+
+@pytest.fixture(scope="module")
+def folder(graph_file: Path) -> Iterator[Path]:
+    with graph_file_store(graph_file) as store:
+        yield store
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [b"", b"POST /sparql HTTP/1.1\r\nContent-Length: 100\r\n\r\nquery=ASK"],
+    ids=["silent", "body-never-finished"],
+)
+def test_silent_connection_is_closed_after_the_idle_timeout(folder: Path, sent: bytes) -> None:
+    with (
+        SparqlServer(folder, port=0, workers=1, idle_timeout=1.0).start() as server,
+        socket.create_connection(server.http.server_address[:2], timeout=10) as connection,
+    ):
+        connection.sendall(sent)
+        started = time.monotonic()
+        assert connection.recv(1024) == b""  # closed by the server, not by our 10 s timeout
+        assert time.monotonic() - started < 5
+
+
+def test_many_concurrent_clients_get_answers_and_no_errors(served: Served) -> None:
+    queries = [LABELS, "ASK { ?s ?p ?o }", "SELECT * WHERE { ?s ?p ?o } LIMIT 20"] * 30
+    with ThreadPoolExecutor(16) as pool:
+        statuses = list(pool.map(lambda query: request(served.base, query)[0], queries))
+    assert statuses == [200] * len(queries)
+
+
+# -- the query page in a browser ----------------------------------------------------------------
+
+QUERY = """SELECT ?subject ?object ?evidence ?url ?title WHERE {
+  ?s kg:evidence ?evidence ; rdf:subject/rdfs:label ?subject ; rdf:object/rdfs:label ?object ;
+     prov:wasDerivedFrom ?article .
+  OPTIONAL { ?article schema:url ?url ; dcterms:title ?title }
+}"""
+
+
+@pytest.fixture
+def page(served: Served, offline_browser):
+    """The query page of ``served`` in Chromium; no request may go anywhere but the server."""
+    context = offline_browser.new_context()
+    elsewhere: list[str] = []
+
+    def only_the_server(route) -> None:
+        if route.request.url.startswith(served.base):
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_the_server)
+    page = context.new_page()
+    page.on("dialog", lambda dialog: elsewhere.append(f"dialog: {dialog.message}"))
+    page.goto(served.base, wait_until="load")
+    yield page
+    context.close()
+    assert elsewhere == []
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_query_page_shows_hostile_values_as_text_and_runs_none_of_them(page) -> None:
+    page.fill("#query", QUERY)
+    page.click("#run")
+    page.wait_for_selector("#status:text-matches('[0-9]+ rows')")  # not wait_for_function:
+    # the page's policy forbids the eval it uses
+    cells = page.eval_on_selector_all("#out td", "cells => cells.map(cell => cell.textContent)")
+    for payload in PAYLOADS:
+        assert any(payload in cell for cell in cells), payload
+    assert EVIDENCE in cells
+    markup = "#out script, #out img, #out a, #out [onerror]"
+    assert page.eval_on_selector_all(markup, "nodes => nodes.length") == 0
+    assert page.evaluate("typeof window.__xss") == "undefined"
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_query_page_shows_an_error_echoing_hostile_text_as_text(page) -> None:
+    page.select_option("#named", "suppliers-of")
+    page.fill("#params input[name=company]", IMAGE)  # no RDF term: the error quotes it back
+    page.click("#run")
+    page.wait_for_selector("#status:text-matches('^error 400')")
+    assert f"not one RDF term: '{IMAGE}'" in page.text_content("#out pre")
+    assert page.eval_on_selector_all("#out img, #out script", "nodes => nodes.length") == 0
+    assert page.evaluate("typeof window.__xss") == "undefined"
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_query_page_policy_runs_no_injected_handler_even_as_markup(page) -> None:
+    # Should a value ever reach the page as markup, the policy still runs none of it.
+    page.evaluate(
+        """(markup) => {
+            document.body.insertAdjacentHTML("beforeend", markup);
+            const a = document.createElement("a"); a.href = "javascript:window.__xss=1";
+            document.body.appendChild(a); a.click();
+        }""",
+        IMAGE,
+    )
+    page.wait_for_timeout(500)
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert page.evaluate("document.querySelectorAll('img[onerror]').length") == 1  # it is there
