@@ -26,7 +26,7 @@ __version__ = "0.1.0"
 _LAZY = {
     "read_articles": "kg.ingest",
     "load_pipeline": "kg.extract",
-    "build": "kg.build",
+    "build": "kg.builder",
     "build_graph": "kg.rdf.build",
     "load_graph": "kg.store",
     "save_graph": "kg.store",

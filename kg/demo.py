@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from kg.build import BuildSummary, build
+from kg.builder import BuildSummary, build
 from kg.model import Extraction
 from kg.store import atomic_path
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
+import os
 import re
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -483,6 +485,49 @@ def test_binary_and_empty_files_are_problems(tmp_path: Path, data: bytes, messag
     path.write_bytes(data)
     problem = only_problem(path)
     assert (problem.where, problem.message.split(" (")[0]) == (str(path), message)
+
+
+def test_jsonl_is_read_line_by_line_as_it_comes(tmp_path: Path) -> None:
+    # A named pipe: the first article must arrive while the writer still holds the rest back,
+    # so a JSON Lines archive of any size is never held whole.
+    pipe = tmp_path / "news.jsonl"
+    os.mkfifo(pipe)
+    second_line_allowed = threading.Event()
+
+    def write() -> None:
+        with pipe.open("w", encoding="utf-8") as out:
+            out.write(json.dumps({"id": "a", "text": "Japan aids Micron."}) + "\n")
+            out.flush()
+            second_line_allowed.wait(timeout=10)
+            out.write(json.dumps({"id": "b", "text": "Rapidus works with IBM."}) + "\n")
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    items = read_articles(pipe)
+    first = next(items)
+    second_line_allowed.set()
+    rest = list(items)
+    writer.join()
+    assert (first.id, [a.id for a in rest]) == ("a", ["b"])
+
+
+def test_jsonl_lines_in_mixed_encodings_and_newlines_keep_their_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "news.jsonl"
+    lines = [
+        codecs.BOM_UTF8 + b'{"id": "a", "text": "Z\xc3\xb6lle"}\r\n',  # UTF-8, BOM, CRLF
+        b'{"id": "b", "text": "f\xfcr"}\r',  # latin-1, a lone CR
+        b"not json\n",
+        b'{"id": "c", "text": "\xe2\x82\xac 5"}',  # no newline at the end
+    ]
+    path.write_bytes(b"".join(lines))
+    items = list(read_articles(path))
+    articles = [(i.id, i.text, i.origin) for i in items if isinstance(i, Article)]
+    assert articles == [
+        ("a", "Zölle", f"{path}:1"),
+        ("b", "für", f"{path}:2"),
+        ("c", "€ 5", f"{path}:4"),
+    ]
+    assert [p.where for p in items if isinstance(p, Problem)] == [f"{path}:3"]
 
 
 # --- ids ---------------------------------------------------------------------------------------

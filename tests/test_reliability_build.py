@@ -86,14 +86,26 @@ def killed_when(args: list[str], cwd: Path, ready: Callable[[], bool]) -> None:
             time.sleep(0.005)
         process.send_signal(signal.SIGKILL)
         assert process.wait(timeout=30) == -signal.SIGKILL
+        # Worker processes (and the fork server) notice that their parent died, and leave.
+        deadline = time.monotonic() + 30
+        while alive_in_group(process.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert alive_in_group(process.pid) == [], "processes outlived the killed build"
     finally:
-        with_group_gone(process.pid)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
 
 
-def with_group_gone(group: int) -> None:
-    """Kill what is left of the process group ``group`` (workers outlive a killed parent)."""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(group, signal.SIGKILL)
+def alive_in_group(group: int) -> list[str]:
+    """The command lines of the running (not zombie) processes of process group ``group``."""
+    alive = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            # "pid (command) state ppid pgrp ...": the command may hold spaces and brackets
+            state, _, pgrp = stat.read_text().rpartition(")")[2].split()[:3]
+            if int(pgrp) == group and state not in "ZX":
+                alive.append((stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode())
+    return alive
 
 
 def triples(store: Path) -> set[Triple]:

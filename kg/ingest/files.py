@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from kg.errors import IngestError
-from kg.ingest.decode import decode
+from kg.ingest.decode import decode, decode_lines
 from kg.ingest.feeds import read_feed
 from kg.ingest.html import read_html
-from kg.ingest.jsonl import read_jsonl
+from kg.ingest.jsonl import read_jsonl, read_jsonl_lines
 from kg.ingest.language import not_english
 from kg.ingest.text import read_markdown, read_plain
 from kg.model import Article, Problem
@@ -104,6 +104,9 @@ def _read_file(path: Path) -> Iterator[Article | Problem]:
         yield Problem(where, f"unsupported file type {kind}; kg reads {', '.join(SUFFIXES)}")
         return
     try:
+        if reader is read_jsonl:  # one article a line: read as it goes, however large the file
+            yield from read_jsonl_lines(decode_lines(path), where)
+            return
         text = decode(path.read_bytes())
         if not text.strip():
             raise IngestError("empty file")

@@ -8,7 +8,7 @@ ignored. Blank lines are skipped.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from kg.errors import IngestError
 from kg.ingest.article import make_article
@@ -26,7 +26,16 @@ def read_jsonl(text: str, where: str) -> Iterator[Article | Problem]:
     >>> str(items[1])
     'a.jsonl:2: expected a JSON object, got an array'
     """
-    for number, line in enumerate(text.split("\n"), start=1):
+    return read_jsonl_lines(text.split("\n"), where)
+
+
+def read_jsonl_lines(lines: Iterable[str], where: str) -> Iterator[Article | Problem]:
+    """:func:`read_jsonl` over ``lines`` as they come (a file read line by line).
+
+    >>> [a.id for a in read_jsonl_lines(['{"id": "a", "text": "T."}', ""], "x.jsonl")]
+    ['a']
+    """
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         here = f"{where}:{number}"
