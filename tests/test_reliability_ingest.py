@@ -357,7 +357,9 @@ def test_fifty_megabytes_of_json_lines_are_read_in_bounded_memory(tmp_path: Path
     assert path.stat().st_size > 0.9 * FIFTY_MB
     items, articles, growth, _ = _peak_reading(path)
     assert items == articles == count
-    assert growth < 4 * path.stat().st_size, f"{growth / FIFTY_MB:.1f} times the file"
+    # Read line by line: a JSON Lines file of any size is never held whole (it was 1.7 times
+    # the file when read at once).
+    assert growth < path.stat().st_size / 10, f"{growth / 2**20:.0f} MB"
 
 
 @pytest.mark.slow
