@@ -8,33 +8,42 @@ Makes synthetic extractions (articles, entities, facts with evidence, as kg writ
 - adding them one article at a time (``GraphStore.add_extraction``: one transaction each),
 - adding them all again (every article unchanged: a hash look-up each),
 - bulk-loading the same graph from an N-Triples file (``GraphStore.load``),
-- the median latency of SPARQL queries: named queries through ``kg.query.run_named``, a
-  two-hop join, an aggregate; and the same named query through ``kg serve`` over HTTP,
+- the median latency of SPARQL queries: every named query through ``kg.query.run_named``, a
+  two-hop join, a property path, an aggregate; and a named query through ``kg serve`` over HTTP,
 - exporting the store to N-Triples.
 
-``--rdflib`` also times rdflib's in-memory graph (parse and the two-hop join) for comparison.
+``--rdflib`` also parses the graph into rdflib's in-memory store and times the same queries
+there (median of ``--rdflib-repeat``), and prints both side by side with the ratio.
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import platform
 import random
 import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.graphstore import GraphStore, export_graph
 from kg.model import Article, Entity, Extraction, Fact
 from kg.query import run_named, run_query
 from kg.rdf.namespace import RELATIONS
+from kg.rdf.oxigraph import oxigraph_of
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 TWO_HOP = """SELECT (COUNT(*) AS ?n) WHERE {
   ?a kg:suppliesTo ?b . ?b kg:suppliesTo ?c . FILTER(?a != ?c)
 }"""
 BY_PREDICATE = """SELECT ?p (COUNT(*) AS ?n) WHERE { ?s rdf:predicate ?p } GROUP BY ?p"""
+REACHABLE = """SELECT ?x WHERE { $start kg:suppliesTo+ ?x }"""
 CLASSES = ("Company", "Company", "Company", "Country", "GovernmentBody", "Person", "Product")
 
 
@@ -99,6 +108,8 @@ def main() -> None:
     parser.add_argument("--triples", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--rdflib", action="store_true", help="also time rdflib in memory")
+    parser.add_argument("--rdflib-repeat", type=int, default=3)
+    parser.add_argument("--limit", type=float, default=120, help="seconds per rdflib query")
     args = parser.parse_args()
 
     print(f"machine: {platform.machine()}, python {platform.python_version()}")
@@ -125,33 +136,99 @@ def main() -> None:
             )
         with GraphStore(path / "bulk") as store:
             print(f"bulk load of the N-Triples file: {timed(lambda: store.load(ntriples)):.1f} s")
-            graph = store.graph
-            queries = {
-                "suppliers-of (named)": lambda: run_named(
-                    graph, "suppliers-of", {"company": "Entity 1"}
-                ),
-                "facts-about (named)": lambda: run_named(
-                    graph, "facts-about", {"entity": "Entity 2"}
-                ),
-                "facts-between-dates, one week (named)": lambda: run_named(
-                    graph, "facts-between-dates", {"since": "2023-03-01", "until": "2023-03-07"}
-                ),
-                "two-hop suppliesTo join, counted": lambda: run_query(graph, TWO_HOP),
-                "statements by predicate (aggregate)": lambda: run_query(graph, BY_PREDICATE),
-            }
-            for name, action in queries.items():
-                print(f"{name}: {1000 * median_latency(action, args.repeat):.1f} ms")
+            on_store = latencies(store.graph, queries(extractions), args.repeat)
         print(
             f"suppliers-of through kg serve (HTTP, JSON): "
             f"{1000 * served_latency(path / 'bulk', args.repeat):.1f} ms"
         )
+        in_memory: dict[str, float | str] = {}
         if args.rdflib:
             from rdflib import Graph
 
             memory = Graph()
             print(f"rdflib parse N-Triples: {timed(lambda: memory.parse(ntriples)):.1f} s")
-            seconds = median_latency(lambda: run_query(memory, TWO_HOP), 1)
-            print(f"rdflib two-hop join: {seconds:.1f} s")
+            in_memory = latencies(memory, queries(extractions), args.rdflib_repeat, args.limit)
+    print("\n| query | on the store | rdflib in memory | ratio |\n|---|---|---|---|")
+    for name, seconds in on_store.items():
+        other = in_memory.get(name, "")
+        ratio = f"{other / seconds:,.0f}x" if isinstance(other, float) else ""
+        shown = f"{1000 * other:,.1f} ms" if isinstance(other, float) else other
+        print(f"| {name} | {1000 * seconds:,.1f} ms | {shown} | {ratio} |")
+
+
+def queries(extractions: list[Extraction]) -> dict[str, Callable[[Graph], object]]:
+    """The queries timed, each a function of the graph: every named query, a two-hop join, a
+    property path and an aggregate."""
+    from kg.rdf.namespace import entity_iri
+
+    fact = extractions[0].facts[0]
+    stated = {"subject": fact.subject.label, "object": fact.object.label}
+    stated["relation"] = fact.predicate
+    # The path starts where a supply chain does: at a supplier (with a customer or more).
+    supplier = next(f.subject for x in extractions for f in x.facts if f.predicate == "suppliesTo")
+    start = entity_iri(supplier.label).n3()
+    return {
+        "suppliers-of": lambda g: run_named(g, "suppliers-of", {"company": "Entity 1"}),
+        "partners-of": lambda g: run_named(g, "partners-of", {"entity": "Entity 1"}),
+        "who-restricts-exports-to": lambda g: run_named(
+            g, "who-restricts-exports-to", {"target": "Entity 3"}
+        ),
+        "subsidies-by": lambda g: run_named(g, "subsidies-by", {"government": "Entity 4"}),
+        "facts-about": lambda g: run_named(g, "facts-about", {"entity": "Entity 2"}),
+        "facts-from-article": lambda g: run_named(
+            g, "facts-from-article", {"article": extractions[0].article.id}
+        ),
+        "facts-between-dates (one week)": lambda g: run_named(
+            g, "facts-between-dates", {"since": "2023-03-01", "until": "2023-03-07"}
+        ),
+        "evidence-for": lambda g: run_named(g, "evidence-for", stated),
+        "two-hop suppliesTo join, counted": lambda g: run_query(g, TWO_HOP),
+        "path: every entity reachable by suppliesTo+": lambda g: run_query(
+            g, REACHABLE.replace("$start", start)
+        ),
+        "statements by predicate (aggregate)": lambda g: run_query(g, BY_PREDICATE),
+    }
+
+
+def latencies(
+    graph: Graph,
+    timed_queries: dict[str, Callable[[Graph], object]],
+    repeat: int,
+    limit: float | None = None,
+) -> dict[str, float | str]:
+    """Median seconds of each query on ``graph`` (or why it has none), printed as they come.
+
+    With ``limit``, each query runs in a forked child process (which shares the graph) and is
+    stopped after ``limit`` seconds: some of rdflib's take hours at this size.
+    """
+    kind = "store" if oxigraph_of(graph) is not None else "rdflib"
+    results: dict[str, float | str] = {}
+    for name, query in timed_queries.items():
+        measure = partial(_median_or_failure, query, graph, repeat)
+        results[name] = measure() if limit is None else _in_child(measure, limit)
+        shown = results[name]
+        print(f"{kind} {name}: {f'{1000 * shown:.1f} ms' if isinstance(shown, float) else shown}")
+    return results
+
+
+def _median_or_failure(query: Callable[[Graph], object], graph: Graph, repeat: int) -> float | str:
+    try:
+        return median_latency(lambda: query(graph), repeat)
+    except RecursionError:  # rdflib evaluates property paths recursively
+        return "fails: RecursionError"
+
+
+def _in_child(measure: Callable[[], float | str], limit: float) -> float | str:
+    """``measure()`` in a forked process, or a note when it takes longer than ``limit`` s."""
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    child = context.Process(target=lambda: sending.send(measure()))
+    child.start()
+    answered = receiving.poll(limit)
+    result = receiving.recv() if answered else f"stopped after {limit:.0f} s"
+    child.kill()
+    child.join()
+    return result
 
 
 if __name__ == "__main__":
