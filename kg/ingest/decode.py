@@ -69,11 +69,7 @@ def decode_lines(path: str | os.PathLike[str]) -> Iterator[str]:
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _unmarked_utf16(head):
             yield from decode(file.read()).split("\n")
             return
-        # The head's last UTF-8 character may be cut off: leave it out of the test.
-        lead = max((head.rfind(bytes([b])) for b in range(0xC0, 0x100)), default=-1)
-        start = _try_decode(
-            head[: lead if lead >= len(head) - 3 else None], "utf-8", _CP1252_FALLBACK
-        )
+        start = _try_decode(_whole_characters(head), "utf-8", _CP1252_FALLBACK)
         if start is None or _looks_binary(start):
             raise IngestError("binary file (not UTF-8, UTF-16 or cp1252 text)")
         if head.startswith(codecs.BOM_UTF8):
@@ -88,6 +84,20 @@ def decode_lines(path: str | os.PathLike[str]) -> Iterator[str]:
             yield from line.split("\r") if "\r" in line else (line,)  # a lone "\r" ends lines too
         if blank:
             raise IngestError("empty file")
+
+
+def _whole_characters(head: bytes) -> bytes:
+    """``head`` without the UTF-8 character its last bytes may have cut in two.
+
+    >>> _whole_characters("Zölle €".encode()[:-1])
+    b'Z\\xc3\\xb6lle '
+    """
+    for back in range(1, min(4, len(head)) + 1):
+        if head[-back] >= 0xC0:  # the lead byte of the last multi-byte character
+            return head[:-back]
+        if head[-back] < 0x80:  # ASCII: nothing cut
+            break
+    return head
 
 
 def normalise_newlines(text: str) -> str:
