@@ -3,11 +3,14 @@ article, and worker processes giving the same facts as one process."""
 
 from __future__ import annotations
 
+import gc
+import time
+
 import pytest
 from spacy.language import Language
 
 from kg.extract import extract
-from kg.extract.extractor import pieces
+from kg.extract.extractor import ExtractionTimeout, pieces, time_limited
 from kg.extract.parallel import extract_parallel
 from kg.model import Article
 
@@ -76,6 +79,35 @@ def test_article_over_the_time_limit_becomes_a_problem(nlp):
     problems = {x.article.id: [str(p) for p in x.problems] for x in results}
     assert problems["slow"] and "longer than 0.5 s" in problems["slow"][0]
     assert problems["a1"] == [] and problems["a2"] == []
+
+
+def busy(seconds: float) -> None:
+    until = time.monotonic() + seconds
+    while time.monotonic() < until:
+        pass
+
+
+@pytest.mark.timeout(60, method="thread")  # the time limit itself uses SIGALRM
+def test_time_limit_is_not_raised_inside_a_garbage_collection_callback():
+    # Python swallows what a gc callback raises (hypothesis installs one): the limit must
+    # wait for a moment outside it. Here 95% of the time is spent inside the callback.
+    raised_inside = []
+
+    def callback(phase: str, info: dict) -> None:
+        try:
+            busy(0.01)
+        except ExtractionTimeout:
+            raised_inside.append(phase)
+
+    gc.callbacks.append(callback)
+    try:
+        with pytest.raises(ExtractionTimeout), time_limited(0.05):
+            while True:
+                gc.collect(0)
+                busy(0.001)
+    finally:
+        gc.callbacks.remove(callback)
+    assert raised_inside == []
 
 
 def test_worker_processes_give_the_facts_one_process_gives(nlp):

@@ -9,12 +9,16 @@ A piece whose processing fails or runs over the time limit makes its article a
 
 from __future__ import annotations
 
+import functools
+import gc
 import signal
+import sys
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
+from types import CodeType, FrameType
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -43,7 +47,9 @@ def time_limited(seconds: float | None) -> Iterator[None]:
     Uses a POSIX interval timer, so it works in the main thread of a Unix process; elsewhere
     (or with ``seconds`` None) the block runs without a limit. Pure-Python work is interrupted
     at once; a long C routine (one parse) finishes first. The timer repeats every 50 ms after
-    it first fires, in case something (a garbage-collection callback) swallows the exception.
+    it first fires, and does not raise inside a garbage-collection callback or the unraisable
+    hook, where the exception would be swallowed (and the hook itself broken): it raises at
+    the next tick outside them.
 
     >>> with time_limited(5):
     ...     1 + 1
@@ -58,8 +64,9 @@ def time_limited(seconds: float | None) -> Iterator[None]:
         yield
         return
 
-    def expire(signum: int, frame: object) -> None:
-        raise ExtractionTimeout(seconds)  # type: ignore[arg-type]
+    def expire(signum: int, frame: FrameType | None) -> None:
+        if not _in_callback(frame):
+            raise ExtractionTimeout(seconds)  # type: ignore[arg-type]
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)  # type: ignore[arg-type]
@@ -68,6 +75,24 @@ def time_limited(seconds: float | None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def _in_callback(frame: FrameType | None) -> bool:
+    """Whether ``frame`` runs inside a garbage-collection callback or ``sys.unraisablehook``
+    (Python calls them from C and swallows what they raise)."""
+    codes = {_code_of(callback) for callback in (*gc.callbacks, sys.unraisablehook)}
+    while frame is not None:
+        if frame.f_code in codes:
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _code_of(callback: object) -> CodeType | None:
+    while isinstance(callback, functools.partial):
+        callback = callback.func
+    callback = getattr(callback, "__func__", callback)  # a bound method
+    return getattr(callback, "__code__", None)
 
 
 def pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, str]]:
