@@ -8,6 +8,7 @@ from itertools import count
 from pathlib import Path
 
 import pytest
+from fixtures.scale.corpus import stored_quads as quads
 from fixtures.scale.corpus import write_corpus
 from rdflib.namespace import RDF, RDFS
 
@@ -34,11 +35,6 @@ def stop_at(article: int) -> Callable[[object], None]:
             raise Interrupted
 
     return on_article
-
-
-def quads(store: Path) -> set:
-    with GraphStore(store, read_only=True) as opened:
-        return set(opened.ox)
 
 
 def stored_articles(store: Path) -> int:

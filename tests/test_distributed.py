@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from distributed import Client, LocalCluster
+from fixtures.scale.corpus import stored_quads as quads
 from fixtures.scale.corpus import write_corpus
 from rdflib.compare import isomorphic
 from test_push import OXIGRAPH, _remote_graph, remote  # noqa: F401  (remote: a fixture)
@@ -53,11 +54,6 @@ def dask_build(corpus: Path, cluster: LocalCluster, **options):
         partition=PARTITION,
         **options,
     )
-
-
-def quads(store: Path) -> set:
-    with GraphStore(store, read_only=True) as opened:
-        return set(opened.ox)
 
 
 def test_dask_build_gives_the_same_graph_as_a_local_build(
