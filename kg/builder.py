@@ -26,11 +26,6 @@ if TYPE_CHECKING:
 Inputs = Iterable[str | os.PathLike[str]]
 Engine = Literal["local", "dask"]
 
-FLUSH_EVERY = 1000
-"""Articles added to a store between flushes of its write buffers to disk. Left to itself,
-RocksDB (under Oxigraph) keeps up to about a gigabyte of them in memory (measured: +790 MB
-after 40,000 articles); flushed this often, about 80 MB, the same at 60,000."""
-
 
 @dataclass
 class BuildSummary:
@@ -267,11 +262,9 @@ def _fill_local(
         for extraction in extractions():
             add_extraction(graph, extraction, extracted_at=extracted_at)
         return graph
-    for number, extraction in enumerate(extractions(skip=store.holds), start=1):
+    for extraction in extractions(skip=store.holds):
         if store.add_extraction(extraction, extracted_at=extracted_at) is Change.replaced:
             summary.replaced += 1
-        if number % FLUSH_EVERY == 0:
-            store.ox.flush()
     return store.graph
 
 

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 from rdflib import Graph
 
-from kg.builder import FLUSH_EVERY, BuildSummary, Inputs
+from kg.builder import BuildSummary, Inputs
 from kg.errors import ExtractionError, KgError
 from kg.model import Article, Extraction, Problem
 from kg.rdf.build import content_hash, extraction_triples
@@ -240,8 +240,6 @@ class _Loader:
         self.summary, self.options, self.strict = summary, options, strict
         self.where: dict[object, list[str]] = {}
         """Where each in-flight partition's articles came from, to report a lost partition."""
-        self.unflushed = 0
-        """Articles added to the store since its write buffers were last flushed."""
 
     def track(self, future: Future, articles: list[Article]) -> None:
         self.where[future.key] = [a.origin or a.id for a in articles]
@@ -285,10 +283,8 @@ class _Loader:
             self.summary.replaced += 1
         if self.target is not None:
             load_shard(self.target, shard)
-        self.unflushed += done.articles
-        if self.store is not None and self.unflushed >= FLUSH_EVERY:
-            self.store.ox.flush()
-            self.unflushed = 0
+        if self.store is not None:  # the replaced ones were counted as they were added
+            self.store.wrote(done.articles - len(done.replaced))
 
 
 def load_shard(target: ox.Store, path: Path) -> int:
