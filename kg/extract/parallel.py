@@ -78,8 +78,8 @@ def _pool(jobs: int, model: str | None, gazetteer: Path | None, time_limit: floa
 
 
 def _collect(batch: list[Article], future: Future[list[Found]] | None) -> Iterator[Extraction]:
-    if future is None:
-        raise BrokenProcessPool("the pool broke before this batch was submitted")
+    # A batch whose submit failed never gets here: the pool is broken, and all of pending is lost.
+    assert future is not None
     try:
         found = future.result()
     except BrokenProcessPool:
