@@ -278,18 +278,10 @@ def _build_row(engine: str, size: int, words: int, first: dict, again: dict, sto
 # --- queries, analytics, viz on the largest store ------------------------------------------------
 
 
-def median_seconds(action: Callable[[], object], repeat: int) -> float:
-    action()  # warm caches
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def sparql(store: Path, repeat: int) -> list[tuple[str, float, int]]:
     """(query, median seconds, rows) for named queries and two heavier ones."""
+    from rdf_store import median_latency
+
     from kg.graphstore import GraphStore
     from kg.query import run_named, run_query
 
@@ -310,7 +302,7 @@ def sparql(store: Path, repeat: int) -> list[tuple[str, float, int]]:
     }
     rows = []
     for name, action in queries.items():
-        seconds = median_seconds(action, repeat)
+        seconds = median_latency(action, repeat)
         rows.append((name, seconds, len(action().rows)))  # type: ignore[attr-defined]
         print(f"  {name}: {1000 * seconds:.1f} ms", flush=True)
     return rows
@@ -332,6 +324,8 @@ def _most_supplied(graph) -> str:
 
 def analytics(store: Path, work: Path) -> list[tuple[str, float, str]]:
     """(step, seconds, result) for the projection, centrality and the HTML page."""
+    from analytics import timed
+
     from kg.analysis.centrality import centrality
     from kg.analysis.projection import entity_graph
     from kg.graphstore import GraphStore
@@ -339,25 +333,16 @@ def analytics(store: Path, work: Path) -> list[tuple[str, float, str]]:
 
     graph = GraphStore(store, read_only=True).graph
     rows = []
-    G = _timed(rows, "entity_graph (store -> networkx)", lambda: entity_graph(graph), _size)
-    _timed(rows, "centrality, top 20", lambda: centrality(G, top=20), lambda r: r[0].label)
+    G = timed(rows, "entity_graph (store -> networkx)", lambda: entity_graph(graph), _size)
+    timed(rows, "centrality, top 20", lambda: centrality(G, top=20), lambda r: r[0].label)
     page = work / "graph.html"
-    _timed(
+    timed(
         rows,
         "write_html",
         lambda: write_html(G, page),
         lambda path: f"{path.stat().st_size / 1e6:.1f} MB",
     )
     return rows
-
-
-def _timed(rows: list, step: str, run: Callable[[], object], note: Callable) -> object:
-    start = time.perf_counter()
-    result = run()
-    seconds = time.perf_counter() - start
-    rows.append((step, seconds, note(result)))
-    print(f"  {step}: {seconds:.2f} s", flush=True)
-    return result
 
 
 def _size(G) -> str:
