@@ -32,10 +32,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any, TextIO
 
 from kg.errors import KgError
+from kg.extract.gazetteer import read_records
+from kg.extract.lexicon import load_lexicon
 
 GAZETTEER = Path(__file__).resolve().parent.parent / "ontologies" / "gazetteer"
 API = "https://www.wikidata.org/w/api.php"
@@ -46,25 +49,38 @@ EDITABLE = ("companies.jsonl", "bodies.jsonl", "alliances.jsonl", "products.json
 QID = re.compile(r"^Q[1-9][0-9]*$")
 QID_FIELD = re.compile(r'"qid": (null|"Q[1-9][0-9]*")')
 COLUMNS = ("label", "status", "qid", "wikidata_label", "description", "candidates")
-LEGAL_SUFFIXES = re.compile(
-    r"\b(inc|corp|corporation|co|company|ltd|limited|plc|ag|se|sa|nv|llc|holdings?|group)\b\.?"
-)
+# Beyond the legal forms of kg's lexicon, words that Wikidata labels add to a company's name.
+GROUP_WORDS = ("company", "group", "holding", "holdings")
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case ASCII words; dots dropped first, so "N.V." is one word, "nv"."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", " ", text.replace("&", " and ").replace(".", "")).split()
+
+
+@cache
+def _suffix_words() -> frozenset[str]:
+    """The words that may end a company's name without changing whom it names."""
+    legal = (word for suffix in load_lexicon().legal_suffixes for word in _words(suffix))
+    return frozenset((*legal, *GROUP_WORDS))
 
 
 def name_key(name: str) -> str:
     """The form two names must share to count as the same name.
 
-    Case, accents, punctuation and legal suffixes ("Inc.", "Co., Ltd.") do not tell companies
-    apart in news or on Wikidata; everything else must match.
+    Case, accents, punctuation and trailing legal forms ("Inc.", "Co., Ltd.", kg's lexicon) do
+    not tell companies apart in news or on Wikidata; everything else must match.
 
     >>> name_key("Albemarle Corporation") == name_key("ALBEMARLE")
     True
     >>> name_key("Tianqi Lithium") == name_key("Tianqi")
     False
     """
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    text = LEGAL_SUFFIXES.sub(" ", text.replace("&", " and "))
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    words = _words(name)
+    while len(words) > 1 and words[-1] in _suffix_words():
+        words.pop()
+    return " ".join(words)
 
 
 @dataclass(frozen=True)
@@ -96,6 +112,10 @@ class Candidate:
         return f"{self.qid} {self.label} ({self.description}; P17 {countries})"
 
 
+class QidError(KgError):
+    """Wikidata could not be asked, or a reviewed file cannot be applied; the message says where."""
+
+
 class WikidataApi:
     """The two read-only calls of the MediaWiki API that ``suggest`` needs, politely paced."""
 
@@ -107,11 +127,14 @@ class WikidataApi:
     def _get(self, **params: str) -> dict[str, Any]:
         url = f"{self.endpoint}?{urllib.parse.urlencode({**params, 'format': 'json'})}"
         request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-        with urllib.request.urlopen(request, timeout=self.timeout) as response:
-            answer: dict[str, Any] = json.load(response)
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                answer: dict[str, Any] = json.load(response)
+        except (OSError, ValueError) as err:  # URLError and timeouts are OSErrors
+            raise QidError(f"cannot read {url}: {err}") from err
         time.sleep(self.delay)
         if "error" in answer:
-            raise RuntimeError(f"Wikidata API error for {url}: {answer['error']}")
+            raise QidError(f"Wikidata API error for {url}: {answer['error']}")
         return answer
 
     def search(self, name: str) -> list[dict[str, Any]]:
@@ -151,18 +174,13 @@ def claim_ids(entity: dict[str, Any], prop: str) -> frozenset[str]:
     return frozenset(ids)
 
 
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    """The records of one gazetteer file."""
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-
-
 def entities_without_qid(gazetteer: Path, files: Iterable[str]) -> list[Entity]:
     """The records of ``files`` whose qid is null, with their country's QID where they have one."""
-    country_qids = {c["label"]: c["qid"] for c in read_jsonl(gazetteer / "countries.jsonl")}
+    country_qids = {c["label"]: c["qid"] for c in read_records(gazetteer / "countries.jsonl")}
     return [
         Entity(r["label"], (r["label"], *r["aliases"]), country_qids.get(r.get("country", "")))
         for name in files
-        for r in read_jsonl(gazetteer / name)
+        for r in read_records(gazetteer / name)
         if not r["qid"]
     ]
 
@@ -236,10 +254,6 @@ def write_rows(rows: Iterable[dict[str, str]], out: TextIO) -> None:
         out.flush()
 
 
-class ApplyError(KgError):
-    """A reviewed file that cannot be applied; the message names the row or the clash."""
-
-
 def reviewed_qids(path: Path) -> dict[str, dict[str, str]]:
     """The rows of a review file marked ``unique``, by label, after checking each one."""
     wanted: dict[str, dict[str, str]] = {}
@@ -248,9 +262,9 @@ def reviewed_qids(path: Path) -> dict[str, dict[str, str]]:
             if row.get("status") != "unique":
                 continue
             if not QID.match(row.get("qid") or ""):
-                raise ApplyError(f"{path}:{line_no}: {row.get('qid')!r} is not a QID")
+                raise QidError(f"{path}:{line_no}: {row.get('qid')!r} is not a QID")
             if row["label"] in wanted:
-                raise ApplyError(f"{path}:{line_no}: {row['label']!r} is listed twice")
+                raise QidError(f"{path}:{line_no}: {row['label']!r} is listed twice")
             wanted[row["label"]] = row
     return wanted
 
@@ -260,13 +274,13 @@ def apply(path: Path, gazetteer: Path, today: date) -> int:
     wanted = reviewed_qids(path)
     owners: dict[str, set[str]] = defaultdict(set)
     for file in sorted(gazetteer.glob("*.jsonl")):
-        for record in read_jsonl(file):
+        for record in read_records(file):
             qid = wanted[record["label"]]["qid"] if record["label"] in wanted else record["qid"]
             if qid:
                 owners[qid].add(f"{file.name}:{record['label']}")
     clashes = {qid: sorted(names) for qid, names in owners.items() if len(names) > 1}
     if clashes:
-        raise ApplyError(f"{path}: QIDs that would name more than one entity: {clashes}")
+        raise QidError(f"{path}: QIDs that would name more than one entity: {clashes}")
     # Every file is rewritten only after every row has found its entity: all or nothing.
     written: set[str] = set()
     texts: dict[Path, str] = {}
@@ -282,7 +296,7 @@ def apply(path: Path, gazetteer: Path, today: date) -> int:
         texts[file] = "".join(lines)
     unknown = sorted(set(wanted) - written)
     if unknown:
-        raise ApplyError(f"{path}: no entity without a QID is labelled {unknown}")
+        raise QidError(f"{path}: no entity without a QID is labelled {unknown}")
     for file, text in texts.items():
         file.write_text(text, encoding="utf-8")
     record_sources([wanted[label] for label in sorted(written)], gazetteer, today)
@@ -315,16 +329,16 @@ def main(argv: list[str] | None = None) -> int:
     write = commands.add_parser("apply", help="write the 'unique' rows of a reviewed file")
     write.add_argument("reviewed", type=Path)
     args = parser.parse_args(argv)
-    if args.command == "suggest":
-        entities = entities_without_qid(args.gazetteer, args.files)
-        write_rows(suggest(entities, WikidataApi(args.api, args.delay)), sys.stdout)
-        return 0
     try:
-        count = apply(args.reviewed, args.gazetteer, date.today())
-    except ApplyError as error:
+        if args.command == "suggest":
+            entities = entities_without_qid(args.gazetteer, args.files)
+            write_rows(suggest(entities, WikidataApi(args.api, args.delay)), sys.stdout)
+        else:
+            count = apply(args.reviewed, args.gazetteer, date.today())
+            print(f"{count} QIDs written to {args.gazetteer}", file=sys.stderr)
+    except KgError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    print(f"{count} QIDs written to {args.gazetteer}", file=sys.stderr)
     return 0
 
 

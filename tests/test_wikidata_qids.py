@@ -12,6 +12,7 @@ import csv
 import doctest
 import importlib.util
 import json
+import socket
 import subprocess
 import sys
 import threading
@@ -194,6 +195,18 @@ def test_apply_writes_the_unique_rows_and_their_evidence_and_nothing_else(
     label, qid, evidence = sources[1].split("\t")
     assert (label, qid) == ("Anvil Works", "Q101")
     assert "American maker of anvils" in evidence
+
+
+def test_suggest_names_the_endpoint_it_cannot_reach(gazetteer: Path) -> None:
+    with socket.socket() as probe:  # a port that was free a moment ago: nothing listens there
+        probe.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{probe.getsockname()[1]}/w/api.php"
+
+    done = _run("--gazetteer", str(gazetteer), "suggest", "--api", url, "--delay", "0")
+
+    assert done.returncode == 1
+    assert f"error: cannot read {url}?" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 @pytest.mark.parametrize(
