@@ -7,13 +7,13 @@ development time, on a machine that can reach Wikidata, in two steps with a pers
     (review candidates.tsv: keep the rows you have checked, delete the others)
     python scripts/wikidata_qids.py apply candidates.tsv       # writes them into the gazetteer
 
-``suggest`` searches Wikidata for each entity's label and aliases (``wbsearchentities``), reads
-the candidates' country (P17) and instance-of (P31) claims (``wbgetentities``), and proposes a
-QID only when exactly one candidate is named exactly like the entity and lies in the entity's
-country; other entities are listed as ``ambiguous`` (with every candidate) or ``none``, so a
-reviewer sees what was left and why. ``apply`` writes the rows marked ``unique`` into the
-``qid`` fields, changing nothing else in the files, refuses malformed QIDs, unknown labels and
-any QID that would name two entities, and records each row's evidence in ``qid-sources.tsv``.
+``suggest`` searches Wikidata for each entity's label and aliases (``wbsearchentities``), reads the
+candidates' country claims (P17, ``wbgetentities``), and proposes a QID only when exactly one
+candidate is named like the entity and lies in the entity's country; other entities are listed as
+``ambiguous`` (with every candidate) or ``none``, so a reviewer sees what was left and why.
+``apply`` writes the rows marked ``unique`` into the ``qid`` fields, changing nothing else in the
+files, refuses malformed QIDs, unknown labels and any QID that would name two entities, and records
+each row's evidence in ``qid-sources.tsv``.
 A dev-time tool: kg never imports it.
 """
 
@@ -91,6 +91,10 @@ class Entity:
     names: tuple[str, ...]
     country_qid: str | None
 
+    def name_keys(self) -> set[str]:
+        """The :func:`name_key` of each of the entity's names."""
+        return {name_key(name) for name in self.names}
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -100,12 +104,11 @@ class Candidate:
     label: str
     description: str
     countries: frozenset[str]
-    instance_of: frozenset[str]
 
     def summary(self) -> str:
         """One readable line for the review file.
 
-        >>> Candidate("Q1", "Acme", "maker of anvils", frozenset({"Q30"}), frozenset()).summary()
+        >>> Candidate("Q1", "Acme", "maker of anvils", frozenset({"Q30"})).summary()
         'Q1 Acme (maker of anvils; P17 Q30)'
         """
         countries = ",".join(sorted(self.countries)) or "-"
@@ -192,15 +195,14 @@ def choose(entity: Entity, found: list[Candidate]) -> tuple[str, Candidate | Non
     country among its P17 values; a wrong QID is worse than none, so two survivors decide nothing.
 
     >>> acme = Entity("Acme", ("Acme",), "Q30")
-    >>> us = Candidate("Q1", "Acme Inc.", "", frozenset({"Q30"}), frozenset({"Q4830453"}))
-    >>> de = Candidate("Q2", "Acme", "", frozenset({"Q183"}), frozenset({"Q4830453"}))
+    >>> us = Candidate("Q1", "Acme Inc.", "", frozenset({"Q30"}))
+    >>> de = Candidate("Q2", "Acme", "", frozenset({"Q183"}))
     >>> choose(acme, [us, de])[0], choose(acme, [us, de])[1].qid
     ('unique', 'Q1')
     >>> choose(acme, [de])
     ('none', None)
     """
-    keys = {name_key(n) for n in entity.names}
-    named = [c for c in found if name_key(c.label) in keys]
+    named = [c for c in found if name_key(c.label) in entity.name_keys()]
     if entity.country_qid:
         named = [c for c in named if entity.country_qid in c.countries]
     if len(named) == 1:
@@ -213,9 +215,7 @@ def candidates_for(entity: Entity, api: WikidataApi) -> list[Candidate]:
     hits: dict[str, dict[str, Any]] = {}
     for name in entity.names:
         for hit in api.search(name):
-            if name_key(hit.get("match", {}).get("text", "")) in {
-                name_key(n) for n in entity.names
-            }:
+            if name_key(hit.get("match", {}).get("text", "")) in entity.name_keys():
                 hits.setdefault(hit["id"], hit)
     items = api.entities(hits) if hits else {}
     return [
@@ -224,7 +224,6 @@ def candidates_for(entity: Entity, api: WikidataApi) -> list[Candidate]:
             item.get("labels", {}).get("en", {}).get("value", hits[qid].get("label", "")),
             item.get("descriptions", {}).get("en", {}).get("value", ""),
             claim_ids(item, "P17"),
-            claim_ids(item, "P31"),
         )
         for qid, item in items.items()
         if qid in hits

@@ -26,7 +26,6 @@ import pytest
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "wikidata_qids.py"
 US, DE = "Q30", "Q183"
-BUSINESS = "Q4830453"
 
 # label, description, P17 countries of the items the fake API knows.
 ITEMS: dict[str, tuple[str, str, tuple[str, ...]]] = {
@@ -112,7 +111,6 @@ class _FakeWikidata(BaseHTTPRequestHandler):
                         "P17": [
                             {"mainsnak": {"datavalue": {"value": {"id": c}}}} for c in ITEMS[qid][2]
                         ],
-                        "P31": [{"mainsnak": {"datavalue": {"value": {"id": BUSINESS}}}}],
                     },
                 }
                 for qid in query["ids"][0].split("|")
