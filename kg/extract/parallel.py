@@ -3,7 +3,11 @@
 The parent reads articles and hands them out in batches; at most two batches per worker are
 in flight, so memory stays flat however long the input. Results come back in input order. A
 worker sends back only what it found (the article text stays with the parent); a worker that
-dies takes only its batches down, reported as problems, and a fresh pool goes on.
+dies takes only its batches down, each of their articles reported as a problem, and a fresh
+pool goes on.
+
+Workers import kg with this process's ``sys.path``, never with the current folder ahead of
+it: run from a folder that holds a folder named ``kg``, a build still uses the installed kg.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
+from multiprocessing import forkserver
 from pathlib import Path
 
 from kg.model import Article, Extraction, Mention, Problem
@@ -54,9 +59,9 @@ def extract_parallel(
                     pending.append((batch, None))
                     pending[-1] = (batch, pool.submit(_work, batch))
                     while len(pending) > 2 * jobs:
-                        yield from _collect(*pending.popleft())
+                        yield from _collect(pending)
                 while pending:
-                    yield from _collect(*pending.popleft())
+                    yield from _collect(pending)
                 return
             except BrokenProcessPool:
                 for batch, _ in pending:  # lost with the worker: report, and go on afresh
@@ -65,10 +70,12 @@ def extract_parallel(
 
 def _pool(jobs: int, model: str | None, gazetteer: Path | None, time_limit: float | None):
     # "forkserver": workers start clean (no copy of the parent's state or threads) but fast.
-    # The server imports spaCy and kg once, so that a worker only loads the model: 1.2 s less
-    # per worker here (measured). (No effect if the server already runs.)
+    # The server imports spaCy once, so that a worker only loads the model: 1.2 s less per
+    # worker here (measured). Only spaCy, not kg nor this process's __main__: a worker imports
+    # those itself once it has taken this process's sys.path, so it runs the kg we run.
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["__main__", "kg.extract.pipeline"])
+    context.set_forkserver_preload(["spacy"])
+    _start_forkserver()
     return ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=context,
@@ -77,7 +84,30 @@ def _pool(jobs: int, model: str | None, gazetteer: Path | None, time_limit: floa
     )
 
 
-def _collect(batch: list[Article], future: Future[list[Found]] | None) -> Iterator[Extraction]:
+def _start_forkserver() -> None:
+    """Start the fork server (if it is not running) without the current folder on its path.
+
+    It starts as ``python -c``, which puts the current folder first on ``sys.path``, and
+    Python 3.11 to 3.13 do not give it ours: a ``spacy.py`` or a folder named like a package
+    there would be imported in its place. ``PYTHONSAFEPATH`` (Python 3.11+) keeps it out.
+    """
+    before = os.environ.get("PYTHONSAFEPATH")
+    os.environ["PYTHONSAFEPATH"] = "1"
+    try:
+        forkserver.ensure_running()
+    finally:
+        if before is None:
+            del os.environ["PYTHONSAFEPATH"]
+        else:
+            os.environ["PYTHONSAFEPATH"] = before
+
+
+def _collect(pending: deque[tuple[list[Article], Future[list[Found]] | None]]) -> list[Extraction]:
+    """The extractions of the first batch of ``pending``, which leaves it once they are back.
+
+    A broken pool raises BrokenProcessPool with the batch still in ``pending``, to be reported.
+    """
+    batch, future = pending[0]
     # A batch whose submit failed never gets here: the pool is broken, and all of pending is lost.
     assert future is not None
     try:
@@ -85,18 +115,18 @@ def _collect(batch: list[Article], future: Future[list[Found]] | None) -> Iterat
     except BrokenProcessPool:
         raise
     except Exception as err:  # the batch failed as a whole in the worker
-        yield from (
-            Extraction(a, problems=(Problem(a.origin or a.id, f"extraction failed: {err}"),))
-            for a in batch
-        )
-        return
-    for article, (mentions, facts, problems) in zip(batch, found, strict=True):
-        yield Extraction(article, mentions, facts, problems)
+        found = [((), (), (Problem(a.origin or a.id, f"extraction failed: {err}"),)) for a in batch]
+    pending.popleft()
+    return [
+        Extraction(article, mentions, facts, problems)
+        for article, (mentions, facts, problems) in zip(batch, found, strict=True)
+    ]
 
 
 def _lost(batch: list[Article]) -> Iterator[Extraction]:
     for article in batch:
-        problem = Problem(article.origin or article.id, "extraction failed: the worker died")
+        message = f"extraction failed: the worker process died with article {article.id!r}"
+        problem = Problem(article.origin or article.id, message)
         yield Extraction(article, problems=(problem,))
 
 
