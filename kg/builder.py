@@ -31,16 +31,17 @@ Engine = Literal["local", "dask"]
 class BuildSummary:
     """What a build read and made.
 
-    ``articles`` counts the articles extracted and ``facts`` their facts; with a store,
-    ``unchanged`` counts those it already held (not extracted again) and ``replaced`` those
-    whose content had changed. ``entities`` counts the distinct entities of the graph built
-    (the whole store's, with a store), or ``None`` where no graph is kept here (a build pushed
-    to an endpoint only). A distributed build wrote ``shards`` N-Quads files and pushed
-    ``pushed`` triples.
+    ``articles`` counts the articles handed to extraction, ``failed`` those of them that gave
+    a problem instead of facts, and ``facts`` their facts; with a store, ``unchanged`` counts
+    those it already held (not extracted again) and ``replaced`` those whose content had
+    changed. ``entities`` counts the distinct entities of the graph built (the whole store's,
+    with a store), or ``None`` where no graph is kept here (a build pushed to an endpoint
+    only). A distributed build wrote ``shards`` N-Quads files and pushed ``pushed`` triples.
     """
 
     model: str = ""
     articles: int = 0
+    failed: int = 0
     entities: int | None = 0
     facts: int = 0
     problems: list[Problem] = field(default_factory=list)
@@ -55,10 +56,11 @@ class BuildSummary:
     def lines(self) -> list[str]:
         """The closing summary, one line per figure.
 
-        >>> BuildSummary(articles=2, facts=5).lines()[0]
-        'articles: 2'
+        >>> BuildSummary(articles=2, failed=1, facts=5).lines()[0]
+        'articles: 2 (1 failed)'
         """
-        out = [f"articles: {self.articles}"]
+        failed = f" ({self.failed} failed)" if self.failed else ""
+        out = [f"articles: {self.articles}{failed}"]
         if self.entities is not None:
             out.append(f"entities: {self.entities}")
         out += [f"facts:    {self.facts}", f"problems: {len(self.problems)}"]
@@ -74,6 +76,23 @@ class BuildSummary:
         if self.output is not None:
             out.append(f"written:  {self.output}")
         return out
+
+    def nothing_built(self) -> str | None:
+        """Why no article was extracted from the inputs, or ``None`` if one was (or a store
+        already held it unchanged).
+
+        >>> BuildSummary(articles=3, failed=3).nothing_built()
+        'no article extracted: all 3 failed'
+        >>> BuildSummary(articles=3, failed=2).nothing_built() is None
+        True
+        """
+        if self.articles > self.failed or self.unchanged:
+            return None
+        if self.failed:
+            return f"no article extracted: all {self.failed} failed"
+        if self.problems:
+            return "no article extracted: no input could be read as one"
+        return "no article extracted: the inputs hold none"
 
 
 def extract_inputs(
@@ -128,6 +147,7 @@ def extract_inputs(
         extractions = extract(articles(), nlp, time_limit=time_limit)
     for extraction in extractions:
         summary.articles += 1
+        summary.failed += bool(extraction.problems)
         summary.facts += len(extraction.facts)
         summary.problems.extend(extraction.problems)
         if strict and extraction.problems:  # --strict: a failed article stops the run too
@@ -170,7 +190,9 @@ def build(
     this run's time as every new statement's ``prov:generatedAtTime``; without it, building the
     same inputs twice gives the same graph. ``jobs`` worker processes extract (one: in this
     process); ``time_limit`` seconds per 100,000 characters of an article, beyond which the
-    article becomes a problem.
+    article becomes a problem. When no article could be extracted
+    (:meth:`BuildSummary.nothing_built`), ``output`` is not written: an earlier graph there
+    stays as it was.
 
     ``engine="dask"`` extracts on a Dask cluster instead (:mod:`kg.distributed`): the scheduler
     at ``scheduler``, else a local cluster of ``jobs`` worker processes, ``partition`` articles
@@ -223,7 +245,7 @@ def build(
     else:
         graph = fill(store=None)
         _finish(graph, summary, infer, counted=keep)
-    if output is not None:
+    if output is not None and summary.nothing_built() is None:
         summary.output = export_graph(graph, output)
     return graph, summary
 

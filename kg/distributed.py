@@ -72,6 +72,8 @@ class Done:
     """The shard's name, derived from the articles' content (the same articles, the same name)."""
     nquads: bytes
     articles: int
+    failed: int
+    """How many of the articles gave a problem instead of facts."""
     facts: int
     problems: tuple[Problem, ...]
     replaced: tuple[Extraction, ...]
@@ -104,6 +106,7 @@ def extract_partition(articles: list[Article], changed: frozenset[str], options:
         name=shard_name(articles),
         nquads=_nquads(extractions, options.extracted_at),
         articles=len(extractions),
+        failed=sum(bool(x.problems) for x in extractions),
         facts=sum(len(x.facts) for x in extractions),
         problems=tuple(p for x in extractions for p in x.problems),
         replaced=tuple(x for x in extractions if x.article.id in changed),
@@ -250,6 +253,7 @@ class _Loader:
         if done is None:
             return
         self.summary.articles += done.articles
+        self.summary.failed += done.failed
         self.summary.facts += done.facts
         self.summary.problems += done.problems
         if self.strict and done.problems:  # --strict: a failed article stops the run too
@@ -272,6 +276,8 @@ class _Loader:
         except KilledWorker as error:  # Dask tried it on other workers before giving up
             message = f"extraction failed: the Dask worker died ({error})"
             self.summary.problems += [Problem(w, message) for w in where]
+            self.summary.articles += len(where)  # handed to extraction, and lost: failed
+            self.summary.failed += len(where)
             return None
         finally:
             future.release()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.extract.pipeline import resolve_model
 from kg.rdf.namespace import KG
 from kg.store import load_graph
 
@@ -62,3 +63,54 @@ def test_build_from_a_folder_holding_a_kg_folder_runs_the_installed_kg(
     graph = load_graph(tmp_path / "graph.ttl")
     assert {str(i) for i in graph.objects(None, KG.articleId)} == {"a1", "a2", "a3"}
     assert (None, KG.partnersWith, None) in graph and (None, KG.subsidises, None) in graph
+
+
+def test_workers_that_cannot_start_fail_each_article_by_name_and_the_build_exits_1(
+    news: Path, tmp_path: Path
+) -> None:
+    """A pipeline folder cut short (its metadata copied, not its weights): this process can
+    describe it, the workers cannot load it and die before returning anything."""
+    broken = tmp_path / "cut-short-model"
+    broken.mkdir()
+    import spacy.util
+
+    meta = spacy.util.get_package_path(resolve_model()) / "meta.json"
+    shutil.copy(meta, broken / "meta.json")
+    graph = tmp_path / "graph.ttl"
+    graph.write_text("# the previous graph\n", "utf-8")
+    done = run(
+        "build", news, "-o", graph, "--jobs", "2", "--model", broken, "--no-progress", cwd=tmp_path
+    )
+    assert done.returncode == 1
+    problems = [line for line in done.stderr.splitlines() if line.startswith("problem: ")]
+    assert problems == [
+        f"problem: {news}:{n}: extraction failed: the worker process died with article 'a{n}'"
+        for n in (1, 2, 3)
+    ]
+    assert "articles: 3 (3 failed)" in done.stderr
+    assert done.stderr.strip().endswith("kg: no article extracted: all 3 failed")
+    assert graph.read_text("utf-8") == "# the previous graph\n"  # not replaced by an empty one
+
+
+def test_a_worker_that_dies_importing_the_callers_script_fails_each_article_by_name(
+    news: Path, tmp_path: Path
+) -> None:
+    """Workers import the caller's main script; one that builds at import (no ``if __name__
+    == "__main__":``) makes every worker die there. Each article is reported, none vanishes."""
+    script = tmp_path / "script.py"
+    script.write_text(
+        "import kg\n"
+        f"_, summary = kg.build([{str(news)!r}], jobs=2)\n"
+        "print(summary.articles, summary.nothing_built())\n"
+        "print(*summary.problems, sep='\\n')\n",
+        "utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=600, cwd=tmp_path
+    )
+    lines = done.stdout.splitlines()
+    assert lines[0] == "3 no article extracted: all 3 failed", done.stderr
+    assert lines[1:] == [
+        f"{news}:{n}: extraction failed: the worker process died with article 'a{n}'"
+        for n in (1, 2, 3)
+    ]

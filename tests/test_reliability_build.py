@@ -267,6 +267,18 @@ def test_strict_stops_at_the_first_bad_item_and_leaves_the_graph_file_alone(
     assert sorted(path.name for path in tmp_path.iterdir()) == ["graph.ttl"]
 
 
+def test_a_build_that_finds_no_article_exits_1_says_why_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "notes.csv").write_text("not news\n", "utf-8")
+    done = kg("build", tmp_path / "news", "-o", tmp_path / "graph.ttl", "-j", "2", check=False)
+    assert done.returncode == 1
+    assert "articles: 0\n" in done.stderr and "problems: 0" in done.stderr
+    assert done.stderr.strip().endswith("kg: no article extracted: the inputs hold none")
+    assert not (tmp_path / "graph.ttl").exists()
+
+
 SLOW_ARTICLE = "Japan is offering subsidies to Micron Technology. " * 3000
 """About 150,000 characters: several seconds of parsing, far over a tenth of a second."""
 

@@ -16,6 +16,8 @@ from kg.errors import KgError
 if TYPE_CHECKING:
     from rdflib import Graph
 
+    from kg.builder import BuildSummary
+
 
 class TableFormat(StrEnum):
     table = "table"
@@ -122,14 +124,18 @@ class progress:
             self._bar.stop()
 
 
-def finish(summary) -> None:
-    """Print a build's closing summary; exit with code 1 if any input item was a problem."""
+def finish(summary: BuildSummary) -> None:
+    """Print a build's closing summary; exit with code 1 if any input item was a problem or
+    no article was extracted."""
     say(f"model:    {summary.model}")
     for line in summary.lines():
         say(line)
     for problem in summary.problems:
         say(f"problem: {problem}")
-    if summary.problems:
+    nothing = summary.nothing_built()
+    if nothing is not None:
+        say(f"kg: {nothing}")
+    if summary.problems or nothing is not None:
         raise typer.Exit(code=1)
 
 
