@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Literal
 from rdflib import Graph
 
 from kg.errors import ExtractionError, KgError
-from kg.model import Article, Extraction, Problem
+from kg.model import Article, Extraction, Problem, Skipped
 
 if TYPE_CHECKING:
     from kg.graphstore import GraphStore
@@ -36,7 +36,9 @@ class BuildSummary:
     those it already held (not extracted again) and ``replaced`` those whose content had
     changed. ``entities`` counts the distinct entities of the graph built (the whole store's,
     with a store), or ``None`` where no graph is kept here (a build pushed to an endpoint
-    only). A distributed build wrote ``shards`` N-Quads files and pushed ``pushed`` triples.
+    only). ``skipped`` lists the files folders held that were left out (gold files,
+    ``exclude``). A distributed build wrote ``shards`` N-Quads files and pushed ``pushed``
+    triples.
     """
 
     model: str = ""
@@ -45,6 +47,7 @@ class BuildSummary:
     entities: int | None = 0
     facts: int = 0
     problems: list[Problem] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
     output: Path | None = None
     store: Path | None = None
     unchanged: int = 0
@@ -64,6 +67,7 @@ class BuildSummary:
         if self.entities is not None:
             out.append(f"entities: {self.entities}")
         out += [f"facts:    {self.facts}", f"problems: {len(self.problems)}"]
+        out += [f"skipped:  {line}" for line in _skipped_lines(self.skipped)]
         if self.inferred:
             out.append(f"inferred: {self.inferred} triples")
         if self.store is not None:
@@ -95,6 +99,24 @@ class BuildSummary:
         return "no article extracted: the inputs hold none"
 
 
+def _skipped_lines(skipped: list[Skipped], shown: int = 3) -> Iterator[str]:
+    """One line per reason: how many, and the first ``shown`` of them.
+
+    >>> list(_skipped_lines([Skipped("a.gold.jsonl", "gold file")]))
+    ['1 gold file (a.gold.jsonl)']
+    """
+    words = {
+        "gold file": ("gold file", "gold files"),
+        "excluded": ("path excluded", "paths excluded"),
+    }
+    for reason, (one, many) in words.items():
+        where = [s.where for s in skipped if s.reason == reason]
+        if where:
+            more = f", and {len(where) - shown} more" if len(where) > shown else ""
+            what = one if len(where) == 1 else many
+            yield f"{len(where)} {what} ({', '.join(where[:shown])}{more})"
+
+
 def extract_inputs(
     inputs: Inputs,
     summary: BuildSummary,
@@ -107,23 +129,29 @@ def extract_inputs(
     jobs: int = 1,
     time_limit: float | None = None,
     count_entities: bool = True,
+    exclude: Iterable[str] = (),
 ) -> Iterator[Extraction]:
     """Read every input and extract each article, keeping count in ``summary``.
 
     Bad items are recorded in ``summary.problems`` and skipped (with ``strict``, the first
     raises :class:`~kg.errors.IngestError`, and the first article that fails to extract
-    :class:`~kg.errors.ExtractionError`). Articles for which ``skip`` is true are not
-    extracted; they count in ``summary.unchanged``. ``jobs`` > 1 extracts in that many worker
-    processes; ``time_limit`` (seconds) turns an article that takes longer into a problem.
-    ``count_entities`` counts the distinct entities mentioned in ``summary.entities``, keeping
-    their labels in memory meanwhile (:func:`build` counts the graph's instead).
+    :class:`~kg.errors.ExtractionError`). Files left out of folders (gold files, the glob
+    patterns ``exclude``; see :func:`~kg.ingest.read_articles`) go to ``summary.skipped``.
+    Articles for which ``skip`` is true are not extracted; they count in ``summary.unchanged``.
+    ``jobs`` > 1 extracts in that many worker processes; ``time_limit`` (seconds) turns an
+    article that takes longer into a problem. ``count_entities`` counts the distinct entities
+    mentioned in ``summary.entities``, keeping their labels in memory meanwhile (:func:`build`
+    counts the graph's instead).
     """
     from kg.ingest import read_articles
 
     entities: set[str] = set()
 
     def articles() -> Iterator[Article]:
-        for item in read_articles(inputs, strict=strict):
+        items = read_articles(
+            inputs, strict=strict, exclude=exclude, on_skip=summary.skipped.append
+        )
+        for item in items:
             if isinstance(item, Problem):
                 summary.problems.append(item)
             elif skip is not None and skip(item):
@@ -178,6 +206,7 @@ def build(
     shards: str | os.PathLike[str] | None = None,
     endpoint: str | None = None,
     partition: int | None = None,
+    exclude: Iterable[str] = (),
 ) -> tuple[Graph, BuildSummary]:
     """Build the knowledge graph of ``inputs`` and, if ``output`` is given, write it.
 
@@ -190,9 +219,10 @@ def build(
     this run's time as every new statement's ``prov:generatedAtTime``; without it, building the
     same inputs twice gives the same graph. ``jobs`` worker processes extract (one: in this
     process); ``time_limit`` seconds per 100,000 characters of an article, beyond which the
-    article becomes a problem. When no article could be extracted
-    (:meth:`BuildSummary.nothing_built`), ``output`` is not written: an earlier graph there
-    stays as it was.
+    article becomes a problem. Folders are read without their gold files and the paths that
+    match a glob pattern of ``exclude`` (:func:`~kg.ingest.read_articles`). When no article
+    could be extracted (:meth:`BuildSummary.nothing_built`), ``output`` is not written: an
+    earlier graph there stays as it was.
 
     ``engine="dask"`` extracts on a Dask cluster instead (:mod:`kg.distributed`): the scheduler
     at ``scheduler``, else a local cluster of ``jobs`` worker processes, ``partition`` articles
@@ -223,6 +253,7 @@ def build(
             workers=jobs,
             strict=strict,
             partition=partition or PARTITION,
+            exclude=tuple(exclude),
         )
     elif endpoint is not None or scheduler is not None or shards is not None:
         raise KgError("--endpoint, --scheduler and --shards need --engine dask")
@@ -238,6 +269,7 @@ def build(
             jobs=jobs,
             time_limit=time_limit,
             count_entities=False,
+            exclude=exclude,
         )
         fill = partial(_fill_local, extractions, summary, extracted_at)
     if store is not None:

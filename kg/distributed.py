@@ -154,13 +154,16 @@ def build_distributed(
     workers: int = 1,
     strict: bool = False,
     partition: int = PARTITION,
+    exclude: tuple[str, ...] = (),
 ) -> Graph:
     """Extract ``inputs`` on a Dask cluster and load the result; the graph it went into.
 
     The cluster is the scheduler at ``scheduler`` (``tcp://host:8786``), else a
     ``LocalCluster`` of ``workers`` processes started here. Shards are written to ``shards``
     (kept), else to a temporary folder. They go into ``store`` if given, else (with ``keep``)
-    into a graph in memory, and to ``endpoint`` if given. Counts go into ``summary``.
+    into a graph in memory, and to ``endpoint`` if given. Folders are read without gold files
+    and the paths ``exclude`` matches (:func:`~kg.ingest.read_articles`). Counts go into
+    ``summary``.
     """
     try:
         from distributed import as_completed
@@ -170,7 +173,7 @@ def build_distributed(
         ) from error
 
     target = store.ox if store is not None else ox.Store() if keep else None
-    partitions = _partitions(inputs, summary, store, strict, partition)
+    partitions = _partitions(inputs, summary, store, strict, partition, exclude)
     first = next(partitions, None)
     if first is None:  # nothing to extract: no cluster to start
         return _graph(store, target)
@@ -201,6 +204,7 @@ def _partitions(
     store: GraphStore | None,
     strict: bool,
     size: int,
+    exclude: tuple[str, ...],
 ) -> Iterator[tuple[list[Article], frozenset[str]]]:
     """The articles to extract, ``size`` at a time, with the ids of those that replace an
     earlier version; those the store holds unchanged are counted and left out."""
@@ -208,7 +212,8 @@ def _partitions(
 
     batch: list[Article] = []
     changed: set[str] = set()
-    for item in read_articles(inputs, strict=strict):
+    items = read_articles(inputs, strict=strict, exclude=exclude, on_skip=summary.skipped.append)
+    for item in items:
         if isinstance(item, Problem):
             summary.problems.append(item)
             continue

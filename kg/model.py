@@ -1,8 +1,8 @@
 """Plain, immutable records handed from one stage to the next.
 
-ingest -> :class:`Article`; extract -> :class:`Entity`, :class:`Mention`, :class:`Fact`
-(gathered per article in :class:`Extraction`); problems along the way -> :class:`Problem`.
-No stage hands another anything but these.
+ingest -> :class:`Article` (and :class:`Skipped` for the files it leaves out); extract ->
+:class:`Entity`, :class:`Mention`, :class:`Fact` (gathered per article in :class:`Extraction`);
+problems along the way -> :class:`Problem`. No stage hands another anything but these.
 """
 
 from __future__ import annotations
@@ -59,6 +59,21 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file or folder met in a folder that is left out on purpose, and why.
+
+    >>> str(Skipped("examples/a.gold.jsonl", "gold file"))
+    'examples/a.gold.jsonl (gold file)'
+    """
+
+    where: str
+    reason: Literal["gold file", "excluded"]
+
+    def __str__(self) -> str:
+        return f"{self.where} ({self.reason})"
 
 
 @dataclass(frozen=True, slots=True)

@@ -116,6 +116,27 @@ def test_build_reports_bad_items_and_keeps_the_rest(tmp_path):
     assert "rapidus" in out.read_text(encoding="utf-8")
 
 
+def test_build_of_the_examples_folder_reads_the_article_and_skips_its_gold_file(tmp_path):
+    result = kg("build", str(EXAMPLE.parent), "-o", str(tmp_path / "g.ttl"), "--no-progress")
+    assert "articles: 1\n" in result.stderr
+    assert f"skipped:  1 gold file ({GOLD})" in result.stderr.splitlines()
+
+
+def test_extract_leaves_out_what_is_excluded_and_says_so(tmp_path):
+    news = tmp_path / "news"
+    (news / "drafts").mkdir(parents=True)
+    (news / "a.txt").write_text("Rapidus is working with IBM on chips.", "utf-8")
+    (news / "b.draft.txt").write_text("Japan is offering subsidies to Micron.", "utf-8")
+    (news / "drafts" / "c.txt").write_text("Japan is offering subsidies to Micron.", "utf-8")
+    result = kg("extract", str(news), "--exclude", "*.draft.txt", "--exclude", "drafts")
+    assert [json.loads(line)["predicate"] for line in result.stdout.splitlines()] == [
+        "partnersWith"
+    ]
+    assert "articles: 1\n" in result.stderr
+    skipped = f"skipped:  2 paths excluded ({news / 'b.draft.txt'}, {news / 'drafts'})"
+    assert skipped in result.stderr.splitlines()
+
+
 def test_extract_jsonl_has_the_stable_keys():
     out = kg("extract", str(EXAMPLE), "--format", "jsonl").stdout
     records = [json.loads(line) for line in out.splitlines()]

@@ -16,7 +16,7 @@ import pytest
 import kg.ingest
 from kg.errors import IngestError
 from kg.ingest import SUFFIXES, read_articles
-from kg.model import Article, Problem
+from kg.model import Article, Problem, Skipped
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 
@@ -423,6 +423,69 @@ def test_folder_is_read_recursively_in_sorted_order_skipping_hidden_and_other_fi
         str(MIXED / "wire" / "d-samsung.txt"),
         str(MIXED / "wire" / "e-nvidia.TXT"),
     ]
+
+
+@pytest.fixture
+def news(tmp_path: Path) -> Path:
+    """A folder as a user keeps it: news, a gold file, drafts, a year of older news."""
+    folder = tmp_path / "news"
+    for name in ["a.txt", "b.draft.txt", "c.gold.jsonl", "drafts/d.txt", "2023/e.jsonl"]:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        text = f"Japan subsidises Micron, says {name}."
+        record = json.dumps({"id": name, "text": text, "triples": []})
+        (folder / name).write_text(record if name.endswith(".jsonl") else text, "utf-8")
+    return folder
+
+
+def test_folders_skip_gold_files_and_say_so(news: Path) -> None:
+    skipped: list[Skipped] = []
+    items = list(read_articles([news], on_skip=skipped.append))
+    assert [item.origin for item in items] == [
+        f"{news / '2023' / 'e.jsonl'}:1",
+        str(news / "a.txt"),
+        str(news / "b.draft.txt"),
+        str(news / "drafts" / "d.txt"),
+    ]
+    assert skipped == [Skipped(str(news / "c.gold.jsonl"), "gold file")]
+
+
+def test_excluded_files_and_folders_are_left_out_and_said_so(news: Path) -> None:
+    skipped: list[Skipped] = []
+    exclude = ["*.draft.txt", "drafts", "2023/*.jsonl"]
+    items = list(read_articles([news], exclude=exclude, on_skip=skipped.append))
+    assert [item.origin for item in items] == [str(news / "a.txt")]
+    assert skipped == [
+        Skipped(str(news / "2023" / "e.jsonl"), "excluded"),
+        Skipped(str(news / "b.draft.txt"), "excluded"),
+        Skipped(str(news / "c.gold.jsonl"), "gold file"),
+        Skipped(str(news / "drafts"), "excluded"),
+    ]
+
+
+def test_patterns_match_below_the_folder_named_not_in_its_own_path(news: Path) -> None:
+    """The folder named, and where it is (here in pytest's temporary folder), are the user's
+    choice: a pattern that matches them leaves out nothing."""
+    assert len(list(read_articles([news], exclude=[f"{news.parent.name}/*", "news"]))) == 4
+
+
+def test_files_named_are_left_out_by_their_name(news: Path) -> None:
+    named = [news / "a.txt", news / "b.draft.txt"]
+    assert [item.origin for item in read_articles(named, exclude=["*.draft.txt", "news"])] == [
+        str(news / "a.txt")
+    ]
+
+
+def test_a_gold_file_named_is_read_unless_excluded(news: Path) -> None:
+    gold = news / "c.gold.jsonl"
+    assert [item.id for item in read_articles([gold])] == ["c.gold.jsonl"]  # type: ignore[union-attr]
+    skipped: list[Skipped] = []
+    assert list(read_articles([gold], exclude=["*.gold.jsonl"], on_skip=skipped.append)) == []
+    assert skipped == [Skipped(str(gold), "excluded")]
+
+
+def test_an_empty_pattern_is_an_error_not_a_silent_no_op(news: Path) -> None:
+    with pytest.raises(IngestError, match="empty pattern"):
+        list(read_articles([news], exclude=[""]))
 
 
 def test_named_file_with_unknown_suffix_is_a_problem() -> None:

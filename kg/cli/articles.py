@@ -12,6 +12,7 @@ import typer
 from kg.cli.app import app
 from kg.cli.common import (
     ALL_CORES,
+    ExcludeOpt,
     FactFormat,
     GazetteerOpt,
     InputsArg,
@@ -93,6 +94,7 @@ def build(
         int | None,
         typer.Option("--partition", min=1, help="Dask: articles per task (default 200)"),
     ] = None,
+    exclude: ExcludeOpt = None,
 ) -> None:
     """Build a knowledge graph from articles: an RDF file (-o), a store, or an endpoint."""
     from kg.builder import build as run_build
@@ -120,6 +122,7 @@ def build(
             shards=shards,
             endpoint=endpoint,
             partition=partition,
+            exclude=exclude or (),
         )
     finish(summary)
 
@@ -136,6 +139,7 @@ def extract(
     model: ModelOpt = None,
     gazetteer: GazetteerOpt = None,
     strict: StrictOpt = False,
+    exclude: ExcludeOpt = None,
 ) -> None:
     """Extract facts from articles, one per line (stable JSON Lines format)."""
     from kg.builder import BuildSummary, extract_inputs
@@ -146,7 +150,7 @@ def extract(
     records = [
         fact_record(fact)
         for extraction in extract_inputs(
-            inputs, summary, model=model, gazetteer=gazetteer, strict=strict
+            inputs, summary, model=model, gazetteer=gazetteer, strict=strict, exclude=exclude or ()
         )
         for fact in extraction.facts
     ]

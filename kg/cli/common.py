@@ -60,6 +60,15 @@ TimeLimitOpt = Annotated[
         help="Seconds an article may take per 100,000 characters before it is skipped as a problem",
     ),
 ]
+ExcludeOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--exclude",
+        metavar="GLOB",
+        help="Leave out the files and folders whose path ends in a match, like '*.draft.txt' "
+        "or 'drafts' (repeatable); folders always leave out gold files (*.gold.jsonl)",
+    ),
+]
 StrictOpt = Annotated[
     bool, typer.Option("--strict", help="Stop at the first problem: bad input or failed article")
 ]

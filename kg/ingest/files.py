@@ -1,5 +1,9 @@
 """Paths -> articles: files by suffix, folders recursively, one batch free of duplicate ids.
 
+Folders leave out gold files (``*.gold.jsonl``: evaluation data, not more news) and whatever
+the caller excludes by glob; each file or folder left out is reported as a
+:class:`~kg.model.Skipped`.
+
 Every article read is checked before it is handed on: one longer than
 :data:`MAX_ARTICLE_CHARS`, or clearly not in English (:mod:`kg.ingest.language`), is a problem
 instead. Whatever goes wrong with one file, even an error of a third-party parser on junk
@@ -10,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from kg.errors import IngestError
 from kg.ingest.decode import decode, decode_lines
@@ -19,7 +23,7 @@ from kg.ingest.html import read_html
 from kg.ingest.jsonl import read_jsonl, read_jsonl_lines
 from kg.ingest.language import not_english
 from kg.ingest.text import read_markdown, read_plain
-from kg.model import Article, Problem
+from kg.model import Article, Problem, Skipped
 
 Reader = Callable[[str, str], Iterable[Article | Problem]]
 """Decoded text and where it came from -> its articles and problems."""
@@ -39,6 +43,9 @@ _READERS: dict[str, Reader] = {
 SUFFIXES: tuple[str, ...] = tuple(_READERS)
 """The file suffixes kg reads (matched case-insensitively)."""
 
+GOLD_SUFFIX = ".gold.jsonl"
+"""Gold files (articles with their true facts, for ``kg eval``) end so; folders skip them."""
+
 MAX_ARTICLE_CHARS = 1_000_000
 """Longest article kg extracts (spaCy's own ``max_length``). Extraction holds every parsed
 piece of an article until the article is done, about 3 GB per million characters, so a longer
@@ -46,54 +53,105 @@ piece of an article until the article is done, about 3 GB per million characters
 
 
 def read_articles(
-    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], *, strict: bool = False
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+    *,
+    strict: bool = False,
+    exclude: Iterable[str] = (),
+    on_skip: Callable[[Skipped], None] | None = None,
 ) -> Iterator[Article | Problem]:
     """Every article in ``paths`` and a :class:`~kg.model.Problem` for every bad item.
 
     Files are read by suffix (:data:`SUFFIXES`); folders recursively, in sorted path order,
-    skipping hidden entries and files of other suffixes. A bad item never stops the batch,
-    unless ``strict``: then the first problem raises :class:`~kg.errors.IngestError` with the
-    same message. An article whose id was already read in this batch is a problem, and skipped;
-    so is one longer than :data:`MAX_ARTICLE_CHARS` or clearly not in English. A single path
-    may be given instead of a list.
+    skipping hidden entries, files of other suffixes and gold files (:data:`GOLD_SUFFIX`; name
+    one to read it). ``exclude`` holds glob patterns: a file or folder below a folder named is
+    left out when its path below that folder ends in a match, as :meth:`pathlib.PurePath.match`
+    has it (``"*.draft.txt"``, ``"drafts"``, ``"2023/*.jsonl"``); a file named, when its name
+    matches. Each gold file and excluded path is handed to ``on_skip``, in sorted path order.
+    A bad item never stops the batch, unless ``strict``: then the first problem raises
+    :class:`~kg.errors.IngestError` with the same message. An article whose id was already
+    read in this batch is a problem, and skipped; so is one longer than
+    :data:`MAX_ARTICLE_CHARS` or clearly not in English. A single path may be given instead of
+    a list.
 
     >>> import pathlib, tempfile
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     _ = pathlib.Path(folder, "a.txt").write_text("Japan subsidises Micron.")
-    ...     [type(item).__name__ for item in read_articles([folder, "missing.txt"])]
-    ['Article', 'Problem']
+    ...     _ = pathlib.Path(folder, "a.gold.jsonl").write_text("{}")
+    ...     skipped = []
+    ...     items = read_articles([folder, "missing.txt"], on_skip=skipped.append)
+    ...     [type(item).__name__ for item in items], [s.reason for s in skipped]
+    (['Article', 'Problem'], ['gold file'])
     """
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
-    for item in _without_duplicates(map(_checked, _read_paths(paths))):
+    patterns = tuple(exclude)
+    if "" in patterns:
+        raise IngestError("an empty pattern cannot exclude anything; give a glob like '*.txt'")
+    skip = on_skip or (lambda _skipped: None)
+    for item in _without_duplicates(map(_checked, _read_paths(paths, patterns, skip))):
         if strict and isinstance(item, Problem):
             raise IngestError(str(item))
         yield item
 
 
-def _read_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Article | Problem]:
+def _read_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    exclude: tuple[str, ...],
+    skip: Callable[[Skipped], None],
+) -> Iterator[Article | Problem]:
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            for file in _files_under(path):
+            for file in _files_under(path, exclude, skip):
                 yield from _read_file(file)
+        elif _excluded(PurePath(path.name), exclude):
+            skip(Skipped(str(path), "excluded"))
         elif path.exists():
             yield from _read_file(path)
         else:
             yield Problem(str(path), "no such file or directory")
 
 
-def _files_under(folder: Path) -> list[Path]:
-    """The readable files below ``folder``, hidden files and folders left out, sorted."""
+def _files_under(
+    folder: Path, exclude: tuple[str, ...], skip: Callable[[Skipped], None]
+) -> list[Path]:
+    """The readable files below ``folder``, sorted; hidden files and folders are left out,
+    and gold files and excluded paths handed to ``skip``, in sorted order too."""
     found: list[Path] = []
+    skipped: list[Skipped] = []
     for parent, folders, files in os.walk(folder):
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        found.extend(
-            Path(parent, name)
-            for name in files
-            if not name.startswith(".") and Path(name).suffix.lower() in _READERS
-        )
+        kept = []
+        for name in folders:
+            path = Path(parent, name)
+            if name.startswith("."):
+                continue
+            if _excluded(path.relative_to(folder), exclude):
+                skipped.append(Skipped(str(path), "excluded"))
+            else:
+                kept.append(name)
+        folders[:] = kept
+        for name in files:
+            path = Path(parent, name)
+            if name.startswith(".") or path.suffix.lower() not in _READERS:
+                continue
+            if name.lower().endswith(GOLD_SUFFIX):
+                skipped.append(Skipped(str(path), "gold file"))
+            elif _excluded(path.relative_to(folder), exclude):
+                skipped.append(Skipped(str(path), "excluded"))
+            else:
+                found.append(path)
+    for item in sorted(skipped, key=lambda s: Path(s.where)):
+        skip(item)
     return sorted(found)
+
+
+def _excluded(path: PurePath, exclude: tuple[str, ...]) -> bool:
+    """Whether ``path`` ends in a match of one of the glob patterns ``exclude``.
+
+    >>> _excluded(PurePath("news/drafts"), ("drafts",)), _excluded(PurePath("a.txt"), ("*.md",))
+    (True, False)
+    """
+    return any(path.match(pattern) for pattern in exclude)
 
 
 def _read_file(path: Path) -> Iterator[Article | Problem]:
