@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Literal
 from rdflib import Graph
 
 from kg.errors import ExtractionError, KgError
-from kg.model import Article, Extraction, Problem, Skipped
+from kg.model import Article, Extraction, Fact, Problem, Skipped
 
 if TYPE_CHECKING:
     from kg.graphstore import GraphStore
@@ -34,11 +34,11 @@ class BuildSummary:
     ``articles`` counts the articles handed to extraction, ``failed`` those of them that gave
     a problem instead of facts, and ``facts`` their facts; with a store, ``unchanged`` counts
     those it already held (not extracted again) and ``replaced`` those whose content had
-    changed. ``entities`` counts the distinct entities of the graph built (the whole store's,
-    with a store), or ``None`` where no graph is kept here (a build pushed to an endpoint
-    only). ``skipped`` lists the files folders held that were left out (gold files,
-    ``exclude``). A distributed build wrote ``shards`` N-Quads files and pushed ``pushed``
-    triples.
+    changed. ``entities`` counts the entities in facts, as the graph holds them (see
+    :func:`fact_entities`): the graph built's (the whole store's, with a store), or ``None``
+    where no graph is kept here (a build pushed to an endpoint only). ``skipped`` lists the
+    files folders held that were left out (gold files, ``exclude``). A distributed build wrote
+    ``shards`` N-Quads files and pushed ``pushed`` triples.
     """
 
     model: str = ""
@@ -59,13 +59,14 @@ class BuildSummary:
     def lines(self) -> list[str]:
         """The closing summary, one line per figure.
 
-        >>> BuildSummary(articles=2, failed=1, facts=5).lines()[0]
-        'articles: 2 (1 failed)'
+        >>> BuildSummary(articles=2, failed=1, entities=3, facts=5).lines()[:2]
+        ['articles: 2 (1 failed)', 'entities: 3 (in facts)']
         """
         failed = f" ({self.failed} failed)" if self.failed else ""
         out = [f"articles: {self.articles}{failed}"]
         if self.entities is not None:
-            out.append(f"entities: {self.entities}")
+            where = "in the store's facts" if self.store is not None else "in facts"
+            out.append(f"entities: {self.entities} ({where})")
         out += [f"facts:    {self.facts}", f"problems: {len(self.problems)}"]
         out += [f"skipped:  {line}" for line in _skipped_lines(self.skipped)]
         if self.inferred:
@@ -139,9 +140,9 @@ def extract_inputs(
     patterns ``exclude``; see :func:`~kg.ingest.read_articles`) go to ``summary.skipped``.
     Articles for which ``skip`` is true are not extracted; they count in ``summary.unchanged``.
     ``jobs`` > 1 extracts in that many worker processes; ``time_limit`` (seconds) turns an
-    article that takes longer into a problem. ``count_entities`` counts the distinct entities
-    mentioned in ``summary.entities``, keeping their labels in memory meanwhile (:func:`build`
-    counts the graph's instead).
+    article that takes longer into a problem. ``count_entities`` counts the entities in facts
+    (:func:`fact_entities`) in ``summary.entities``, keeping their IRIs in memory meanwhile
+    (:func:`build` counts the graph's instead).
     """
     from kg.ingest import read_articles
 
@@ -181,7 +182,7 @@ def extract_inputs(
         if strict and extraction.problems:  # --strict: a failed article stops the run too
             raise ExtractionError(str(extraction.problems[0]))
         if count_entities:
-            entities.update(m.entity.label for m in extraction.mentions)
+            entities |= fact_entities(extraction.facts)
             summary.entities = len(entities)
         if on_article is not None:
             on_article(extraction)
@@ -280,6 +281,23 @@ def build(
     if output is not None and summary.nothing_built() is None:
         summary.output = export_graph(graph, output)
     return graph, summary
+
+
+def fact_entities(facts: Iterable[Fact]) -> set[str]:
+    """The entities in ``facts``, by IRI, as a graph of them holds them: each fact's subject
+    and object, and their countries. :func:`count_entities` counts the same in a graph.
+
+    >>> from kg.model import Entity
+    >>> fact = Fact("a1", Entity("Japan", "Country"), "subsidises",
+    ...             Entity("Micron", "Company", country="United States"), "…", 0, 1, 0.9)
+    >>> sorted(iri.rsplit("/", 1)[1] for iri in fact_entities([fact]))
+    ['japan', 'micron', 'united-states']
+    """
+    from kg.rdf.namespace import entity_iri
+
+    entities = [entity for fact in facts for entity in (fact.subject, fact.object)]
+    labels = {e.label for e in entities} | {e.country for e in entities if e.country}
+    return {str(entity_iri(label)) for label in labels}
 
 
 def count_entities(graph: Graph) -> int:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from rdflib.compare import isomorphic
+from rdflib.namespace import RDFS
 
 from kg.store import load_graph
 
@@ -159,6 +160,16 @@ def test_extract_jsonl_has_the_stable_keys():
     assert {"subject": "Rapidus", "predicate": "partnersWith", "object": "IBM"}.items() <= next(
         r for r in records if r["predicate"] == "partnersWith"
     ).items()
+
+
+def test_extract_and_build_count_the_same_entities_those_in_facts(tmp_path):
+    def entities(result: subprocess.CompletedProcess[str]) -> str:
+        return next(line for line in result.stderr.splitlines() if line.startswith("entities:"))
+
+    graph = tmp_path / "graph.ttl"
+    built = entities(kg("build", str(EXAMPLE), "-o", str(graph), "--no-progress"))
+    labelled = set(load_graph(graph).subjects(RDFS.label, None))
+    assert built == entities(kg("extract", str(EXAMPLE))) == f"entities: {len(labelled)} (in facts)"
 
 
 def test_analyze_ranks_entities(demo):
