@@ -104,6 +104,29 @@ def test_paths_between_two_entities(graph_file: str) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("command", "stderr"),
+    [
+        (
+            ["paths", "--from", "Micron", "--to", "China", "--max-hops", "1"],
+            "no path from Micron to China within 1 hop (--max-hops)",
+        ),
+        (["exposure", "-e", "TSMC", "--depth", "0"], "no export control, sanction or ban "
+         "reaches TSMC within 0 links"),
+        (["centrality", "--layer", "people", "--until", "2000-01-01"],
+         "no entities in the people layer, until 2000-01-01"),
+    ],
+)  # fmt: skip
+def test_an_empty_answer_is_said_in_words_or_given_as_an_empty_result(
+    graph_file: str, command: list[str], stderr: str
+) -> None:
+    args = ["analyze", command[0], graph_file, *command[1:]]
+    table = runner.invoke(app, args)
+    assert table.exit_code == 0 and (table.stdout, table.stderr) == ("", stderr + "\n")
+    as_json = runner.invoke(app, [*args, "--format", "json"])
+    assert as_json.exit_code == 0 and (as_json.stdout, as_json.stderr) == ("[]\n", "")
+
+
 def test_exposure_of_an_entity(graph_file: str) -> None:
     rows = kg_json("analyze", "exposure", graph_file, "-e", "Micron", "--top", "2")
     assert [r["measure"] for r in rows] == [

@@ -138,6 +138,13 @@ def test_extract_leaves_out_what_is_excluded_and_says_so(tmp_path):
     assert skipped in result.stderr.splitlines()
 
 
+def test_extract_of_no_facts_as_a_table_says_so_instead_of_a_bare_header(tmp_path):
+    quiet = tmp_path / "quiet.txt"
+    quiet.write_text("Markets were calm on Tuesday.", "utf-8")
+    result = kg("extract", str(quiet), "--format", "table")
+    assert result.stdout == "" and result.stderr.startswith("no facts\n")
+
+
 def test_extract_jsonl_has_the_stable_keys():
     out = kg("extract", str(EXAMPLE), "--format", "jsonl").stdout
     records = [json.loads(line) for line in out.splitlines()]

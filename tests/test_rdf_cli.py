@@ -89,6 +89,34 @@ def test_query_mistakes_are_explained(sources, args: list[str], message: str) ->
     assert message in result.output + str(result.exception)
 
 
+def test_a_query_without_a_graph_says_a_graph_is_needed() -> None:
+    result = CliRunner().invoke(app, ["query", "SELECT ?s WHERE { ?s ?p ?o }"])
+    assert result.exit_code == 2
+    assert "no graph to query: give a graph file before the query, or --store DIR" in " ".join(
+        result.output.replace("│", "").split()
+    )
+
+
+@pytest.mark.parametrize(
+    ("fmt", "stdout", "stderr"),
+    [("table", "", "no rows\n"), ("csv", "n\n", ""), ("json", "[]\n", "")],
+)
+def test_no_rows_are_said_in_words_or_given_as_an_empty_result(
+    sources, fmt: str, stdout: str, stderr: str
+) -> None:
+    query = "SELECT ?n WHERE { ?x kg:sanctions ent:japan ; rdfs:label ?n }"
+    result = CliRunner().invoke(app, ["query", *sources["file"], query, "--format", fmt])
+    assert result.exit_code == 0
+    assert (result.stdout, result.stderr) == (stdout, stderr)
+
+
+def test_an_empty_construct_says_no_triples(sources) -> None:
+    query = "CONSTRUCT WHERE { ?x kg:sanctions ent:japan }"
+    result = CliRunner().invoke(app, ["query", *sources["file"], query])
+    assert result.exit_code == 0 and result.stderr == "no triples\n"
+    assert len(Graph().parse(data=result.stdout, format="turtle")) == 0
+
+
 def test_construct_query_prints_turtle(sources) -> None:
     out = kg("query", *sources["store"], "CONSTRUCT WHERE { ?x kg:sanctions ?y }")
     assert len(Graph().parse(data=out, format="turtle")) == 1

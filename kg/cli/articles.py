@@ -156,9 +156,12 @@ def extract(
     ]
     if fmt is FactFormat.jsonl:
         text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-    else:
+    elif records:
         columns = ["doc", "subject", "predicate", "object", "confidence", "evidence"]
-        text = render(columns, [[r[c] for c in columns] for r in records], "table")
+        text = render(columns, [[r[c] for c in columns] for r in records], "table") + "\n"
+    else:  # a table of no rows is a bare header: say it
+        say("no facts")
+        text = ""
     write_text(text, output)
     finish(summary)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
     from kg.builder import BuildSummary
+    from kg.tabular import Rows
 
 
 class TableFormat(StrEnum):
@@ -146,6 +147,23 @@ def finish(summary: BuildSummary) -> None:
         say(f"kg: {nothing}")
     if summary.problems or nothing is not None:
         raise typer.Exit(code=1)
+
+
+def echo_rows(
+    columns: Sequence[str], rows: Rows, fmt: TableFormat, nothing: str = "no rows"
+) -> None:
+    """Print ``rows`` under ``columns`` as a table, CSV or JSON on standard output.
+
+    No rows: the empty result for programs (CSV's header, JSON's ``[]``), and for people,
+    instead of a bare header, ``nothing`` in words on standard error.
+    """
+    from kg.tabular import render
+
+    if not rows and fmt is TableFormat.table:
+        say(nothing)
+        return
+    text = render(columns, rows, fmt.value)
+    typer.echo(text, nl=not text.endswith("\n"))
 
 
 def read_text(path: Path) -> str:

@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from kg.cli.app import app
-from kg.cli.common import GraphArg, StoreOpt, TableFormat, open_graph, say
+from kg.cli.common import GraphArg, StoreOpt, TableFormat, echo_rows, open_graph, say
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -100,13 +100,23 @@ def _samples(G: nx.MultiDiGraph, samples: int | None) -> int | None:
     return samples if samples is not None else auto_samples(G)
 
 
-def _echo(frame: pd.DataFrame, fmt: TableFormat) -> None:
-    """Print a DataFrame as a table, CSV or JSON (missing values left empty or null)."""
-    from kg.tabular import render
-
+def _echo(frame: pd.DataFrame, fmt: TableFormat, nothing: str) -> None:
+    """Print a DataFrame as a table, CSV or JSON (missing values left empty or null); an
+    empty one as :func:`~kg.cli.common.echo_rows` does, with ``nothing`` in words."""
     rows = frame.astype(object).where(frame.notna(), None).values.tolist()
-    text = render(list(frame.columns), rows, fmt.value)
-    typer.echo(text, nl=not text.endswith("\n"))
+    echo_rows(list(frame.columns), rows, fmt, nothing)
+
+
+def _within(relations: Layer, since: str | None, until: str | None) -> str:
+    """The limits a command's answer was sought within, in words, for saying "nothing".
+
+    >>> _within(Layer.supply, "2024-01-01", None)
+    ' in the supply layer, from 2024-01-01'
+    """
+    limits = [f" in the {relations.value} layer"] if relations is not Layer.all else []
+    limits += [f" from {since}"] if since else []
+    limits += [f" until {until}"] if until else []
+    return ",".join(limits)
 
 
 @analyze_app.command("centrality")
@@ -127,7 +137,7 @@ def centrality_command(
 
     G = _entity_graph(graph, store, relations, since, until)
     frame = centrality_frame(G, top, by=by.value, samples=_samples(G, samples), seed=seed)
-    _echo(frame, fmt)
+    _echo(frame, fmt, f"no entities{_within(relations, since, until)}")
 
 
 @analyze_app.command()
@@ -147,7 +157,8 @@ def communities(
     from kg.analysis.communities import communities as find_communities
 
     G = _entity_graph(graph, store, relations, since, until)
-    _echo(find_communities(G, seed=seed, resolution=resolution), fmt)
+    blocs = find_communities(G, seed=seed, resolution=resolution)
+    _echo(blocs, fmt, f"no communities{_within(relations, since, until)}")
 
 
 @analyze_app.command()
@@ -166,7 +177,8 @@ def chokepoints(
     from kg.analysis.chokepoints import chokepoints as find_chokepoints
 
     G = _entity_graph(graph, store, relations, since, until)
-    _echo(find_chokepoints(G, top=top, samples=_samples(G, samples), seed=seed), fmt)
+    found = find_chokepoints(G, top=top, samples=_samples(G, samples), seed=seed)
+    _echo(found, fmt, f"no chokepoints{_within(relations, since, until)}")
 
 
 @analyze_app.command()
@@ -186,7 +198,10 @@ def paths(
     from kg.analysis.paths import paths as find_paths
 
     G = _entity_graph(graph, store, relations, since, until)
-    _echo(find_paths(G, source, target, max_hops=max_hops, limit=limit), fmt)
+    found = find_paths(G, source, target, max_hops=max_hops, limit=limit)
+    hops = f"{max_hops} hop{'s' if max_hops > 1 else ''}"
+    nothing = f"no path from {source} to {target} within {hops} (--max-hops)"
+    _echo(found, fmt, nothing + _within(relations, since, until))
 
 
 @analyze_app.command()
@@ -204,7 +219,9 @@ def exposure(
     from kg.analysis.exposure import exposure as find_exposure
 
     G = _entity_graph(graph, store, Layer.all, since, until)
-    _echo(find_exposure(G, entity, depth=depth).head(top), fmt)
+    found = find_exposure(G, entity, depth=depth).head(top)
+    nothing = f"no export control, sanction or ban reaches {entity} within {depth} links"
+    _echo(found, fmt, nothing + _within(Layer.all, since, until))
 
 
 @analyze_app.command()
@@ -236,7 +253,7 @@ def change(
     frame = find_change(
         G, before, after, measure=by.value, top=top, samples=_samples(G, samples), seed=seed
     )
-    _echo(frame, fmt)
+    _echo(frame, fmt, f"nothing changed at {at}{_within(relations, since, until)}")
 
 
 @app.command()

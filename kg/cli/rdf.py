@@ -13,7 +13,15 @@ from typing import Annotated
 import typer
 
 from kg.cli.app import app
-from kg.cli.common import GraphArg, StoreOpt, TableFormat, open_graph, read_text, say
+from kg.cli.common import (
+    GraphArg,
+    StoreOpt,
+    TableFormat,
+    echo_rows,
+    open_graph,
+    read_text,
+    say,
+)
 from kg.errors import KgError
 
 
@@ -61,27 +69,52 @@ def query(
 ) -> None:
     """Run a SPARQL query, or a named one with parameters, over a graph or a store."""
     from kg.query import named_queries, run_named, run_query
-    from kg.tabular import render
 
     if list_queries:
         for named in named_queries().values():
             params = " ".join(f"--param {p.name}=<{p.kind}>" for p in named.params)
             typer.echo(f"{named.name} {params}\n    {named.description}")
         return
-    graph_path, sparql = (None, first) if store is not None else (first, second)
-    if store is not None and second is not None:
-        raise typer.BadParameter("with --store, give only the query")
-    if sum(given is not None for given in (sparql, file, name)) != 1:
-        raise typer.BadParameter("give one of: a query, --file or --name")
+    graph_path, sparql = _graph_and_query(first, second, store, given=file or name)
     graph = open_graph(Path(graph_path) if graph_path else None, store)
     if name is not None:
         result = run_named(graph, name, _params(param or []))
     else:
         result = run_query(graph, sparql if sparql is not None else read_text(file))  # type: ignore[arg-type]
     if result.graph is not None:
+        if not len(result.graph):
+            say("no triples")
         typer.echo(result.graph.serialize(format="turtle"))
         return
-    typer.echo(render(result.columns, result.rows, fmt.value))
+    echo_rows(result.columns, result.rows, fmt)
+
+
+def _graph_and_query(
+    first: str | None, second: str | None, store: Path | None, *, given: object
+) -> tuple[str | None, str | None]:
+    """The graph file and the query text among ``kg query``'s arguments, or a usage error
+    that says which is missing. ``given``: a query from --file or --name, if any."""
+    if store is not None:
+        if second is not None:
+            raise typer.BadParameter("with --store, give only the query")
+        graph_path, sparql = None, first
+    elif second is None and not given and first is not None and _is_query(first):
+        raise typer.BadParameter(
+            "no graph to query: give a graph file before the query, or --store DIR"
+        )
+    else:
+        graph_path, sparql = first, second
+    if graph_path is None and store is None:
+        raise typer.BadParameter("give a graph file or --store DIR, and a query")
+    if (sparql is not None) + bool(given) != 1:
+        raise typer.BadParameter("give one of: a query, --file or --name")
+    return graph_path, sparql
+
+
+def _is_query(text: str) -> bool:
+    """Whether an argument is a query rather than a graph file: it is no file, and holds
+    spaces as every query does ("DESCRIBE ent:ibm")."""
+    return not Path(text).exists() and any(c.isspace() for c in text)
 
 
 def _params(pairs: list[str]) -> dict[str, str]:
