@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from kg.builder import BuildSummary, build
+from kg.ingest.files import GOLD_SUFFIX, SUFFIXES
 from kg.model import Extraction
 from kg.store import atomic_path
 
@@ -26,9 +27,17 @@ class DemoResult:
 
 
 def example_paths() -> list[Path]:
-    """The example articles shipped with kg (``examples/*.txt``)."""
+    """The example articles shipped with kg (``examples/``), without their gold files.
+
+    >>> [path.name for path in example_paths()]
+    ['japan-us-chip-alliance.jsonl']
+    """
     folder = resources.files("kg.examples")
-    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".txt"))
+    return sorted(
+        Path(str(p))
+        for p in folder.iterdir()
+        if p.name.lower().endswith(SUFFIXES) and not p.name.lower().endswith(GOLD_SUFFIX)
+    )
 
 
 def run_demo(
