@@ -3,8 +3,8 @@
 The parent reads articles and hands them out in batches; at most two batches per worker are
 in flight, so memory stays flat however long the input. Results come back in input order. A
 worker sends back only what it found (the article text stays with the parent); a worker that
-dies takes only its batches down, each of their articles reported as a problem, and a fresh
-pool goes on.
+dies breaks the pool: the batches in flight are lost, each of their articles reported as a
+problem that names it, and a fresh pool goes on with the rest.
 
 Workers import kg with this process's ``sys.path``, never with the current folder ahead of
 it: run from a folder that holds a folder named ``kg``, a build still uses the installed kg.
