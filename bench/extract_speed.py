@@ -31,7 +31,7 @@ def texts_from(paths: list[str], min_words: int) -> list[str]:
 
 
 def _example() -> str:
-    from kg.demo import example_paths
+    from kg.builder.demo import example_paths
 
     return str(example_paths()[0])
 

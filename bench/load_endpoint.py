@@ -32,9 +32,9 @@ from urllib.parse import urlencode, urlsplit
 
 from rdf_store import synthetic
 
-from kg.graphstore import GraphStore
-from kg.query import load_query
 from kg.rdf.namespace import KG, article_iri, entity_iri
+from kg.sparql import load_query
+from kg.store import GraphStore
 
 JSON_RESULTS = "application/sparql-results+json"
 

@@ -3,12 +3,12 @@
     python bench/rdf_store.py [--triples N] [--repeat R] [--rdflib]
 
 Makes synthetic extractions (articles, entities, facts with evidence, as kg writes them, about
-13 triples a fact), then measures on an on-disk Oxigraph store (kg.graphstore):
+13 triples a fact), then measures on an on-disk Oxigraph store (kg.store.disk):
 
 - adding them one article at a time (``GraphStore.add_extraction``: one transaction each),
 - adding them all again (every article unchanged: a hash look-up each),
 - bulk-loading the same graph from an N-Triples file (``GraphStore.load``),
-- the median latency of SPARQL queries: every named query through ``kg.query.run_named``, a
+- the median latency of SPARQL queries: every named query through ``kg.sparql.run_named``, a
   two-hop join, a property path, an aggregate; and a named query through ``kg serve`` over HTTP,
 - exporting the store to N-Triples.
 
@@ -30,11 +30,11 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.graphstore import GraphStore, export_graph
 from kg.model import Article, Entity, Extraction, Fact
-from kg.query import run_named, run_query
 from kg.rdf.namespace import RELATIONS
-from kg.rdf.oxigraph import oxigraph_of
+from kg.sparql import run_named, run_query
+from kg.store import GraphStore, export_graph
+from kg.store.oxigraph import oxigraph_of
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -91,9 +91,9 @@ def served_latency(store: Path, repeat: int) -> float:
     """Median latency of the named query suppliers-of through kg serve, over HTTP."""
     from SPARQLWrapper import JSON, SPARQLWrapper
 
-    from kg.query import load_query
     from kg.rdf.namespace import entity_iri
-    from kg.serve import SparqlServer
+    from kg.sparql import load_query
+    from kg.sparql.server import SparqlServer
 
     with SparqlServer(store, port=0).start() as server:
         wrapper = SPARQLWrapper(server.url)

@@ -170,10 +170,12 @@ def _processed_texts(kind: str, jobs: int, corpus: Path, batch: int) -> Iterator
         for doc in nlp.pipe(texts, batch_size=batch, n_process=jobs):
             yield doc.text
         return
-    from kg.builder import BuildSummary, extract_inputs
+    from kg.builder import BuildOptions, BuildSummary, extract_inputs
 
     summary = BuildSummary()
-    for extraction in extract_inputs([corpus], summary, jobs=jobs, count_entities=False):
+    for extraction in extract_inputs(
+        [corpus], summary, BuildOptions(jobs=jobs), count_entities=False
+    ):
         yield extraction.article.text
     if summary.problems:
         raise RuntimeError(f"{len(summary.problems)} problems, first: {summary.problems[0]}")
@@ -282,8 +284,8 @@ def sparql(store: Path, repeat: int) -> list[tuple[str, float, int]]:
     """(query, median seconds, rows) for named queries and two heavier ones."""
     from rdf_store import median_latency
 
-    from kg.graphstore import GraphStore
-    from kg.query import run_named, run_query
+    from kg.sparql import run_named, run_query
+    from kg.store import GraphStore
 
     graph = GraphStore(store, read_only=True).graph
     hub = _most_supplied(graph)
@@ -315,7 +317,7 @@ TWO_HOP = """SELECT (COUNT(*) AS ?n) WHERE {
 
 
 def _most_supplied(graph) -> str:
-    from kg.query import run_query
+    from kg.sparql import run_query
 
     query = """SELECT ?label (COUNT(*) AS ?n) WHERE { ?s kg:suppliesTo ?c . ?c rdfs:label ?label }
                GROUP BY ?label ORDER BY DESC(?n) LIMIT 1"""
@@ -328,7 +330,7 @@ def analytics(store: Path, work: Path) -> list[tuple[str, float, str]]:
 
     from kg.analysis.centrality import centrality
     from kg.analysis.projection import entity_graph
-    from kg.graphstore import GraphStore
+    from kg.store import GraphStore
     from kg.viz import write_html
 
     graph = GraphStore(store, read_only=True).graph

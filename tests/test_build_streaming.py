@@ -13,9 +13,9 @@ from fixtures.scale.corpus import write_corpus
 from rdflib.namespace import RDF, RDFS
 
 from kg.builder import build
-from kg.graphstore import GraphStore
 from kg.rdf.namespace import KG
-from kg.rdf.oxigraph import to_ox
+from kg.store import GraphStore
+from kg.store.oxigraph import to_ox
 
 pytestmark = pytest.mark.slow
 

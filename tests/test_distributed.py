@@ -15,9 +15,9 @@ from fixtures.scale.corpus import write_corpus
 from rdflib.compare import isomorphic
 from test_push import OXIGRAPH, _remote_graph, remote  # noqa: F401  (remote: a fixture)
 
-from kg import distributed
 from kg.builder import build
-from kg.graphstore import GraphStore
+from kg.builder import dask as dask_engine
+from kg.store import GraphStore
 
 pytestmark = pytest.mark.slow
 
@@ -68,7 +68,7 @@ def test_dask_build_gives_the_same_graph_as_a_local_build(
     written = sorted(shards.glob("shard-*.nq"))
     assert summary.shards == len(written) == -(-ARTICLES // PARTITION)
     with Client(cluster) as client:  # each worker loaded the pipeline once, and both worked
-        loaded = client.run(lambda: len(distributed._PIPELINES))
+        loaded = client.run(dask_engine.pipelines_loaded)
     assert sorted(loaded.values()) == [1, 1]
 
 

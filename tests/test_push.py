@@ -20,9 +20,9 @@ from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.graphstore import GraphStore
-from kg.push import PushError, push
 from kg.rdf.build import build_graph
+from kg.store import GraphStore
+from kg.store.remote import PushError, push
 
 OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which(
     "oxigraph"

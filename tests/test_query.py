@@ -12,11 +12,11 @@ import pytest
 from fixtures.rdf.chips import ARTICLE_2023, chip_extractions
 from rdflib import Graph, Literal
 
+from kg.cli.tables import MAX_WIDTH, render
 from kg.errors import KgError, QueryError
-from kg.query import PREFIXES, QueryResult, run_query
 from kg.rdf.build import build_graph
-from kg.rdf.namespace import KG, entity_iri
-from kg.tabular import MAX_WIDTH, render
+from kg.rdf.namespace import KG, PREFIXES, entity_iri
+from kg.sparql import QueryResult, run_query
 
 
 @pytest.fixture(scope="module")

@@ -16,10 +16,11 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDFS
 
 from kg.errors import QueryError
-from kg.graphstore import GraphStore
-from kg.query import PARAM_KINDS, load_query, named_queries, resolve_entity, run_named, run_query
 from kg.rdf.build import build_graph
 from kg.rdf.namespace import entity_iri
+from kg.sparql import load_query, named_queries, resolve_entity, run_named, run_query
+from kg.sparql.named import PARAM_KINDS
+from kg.store import GraphStore
 
 NAMES = (
     "suppliers-of",

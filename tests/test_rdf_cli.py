@@ -21,10 +21,9 @@ from rdflib.namespace import PROV, RDF
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.graphstore import GraphStore
 from kg.rdf.build import build_graph
 from kg.rdf.namespace import INVERSES, KG
-from kg.store import FORMATS, load_graph, save_graph
+from kg.store import FORMATS, GraphStore, load_graph, save_graph
 
 
 @pytest.fixture(scope="module")

@@ -8,11 +8,12 @@ import pytest
 from fixtures.rdf.supply import all_extractions
 from rdflib import Graph
 
-from kg.graphstore import GraphStore
 from kg.rdf.build import build_graph
 from kg.rdf.infer import INFERRED_PREDICATES, inferred_triples
 from kg.rdf.namespace import INVERSES, KG, RELATIONS, SYMMETRIC, entity_iri
-from kg.validate import ontology_graph, validate
+from kg.rdf.ontology import ontology_graph
+from kg.rdf.shapes import validate
+from kg.store import GraphStore
 
 
 @pytest.fixture(scope="module")

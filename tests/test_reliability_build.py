@@ -19,9 +19,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Literal, URIRef
 
-from kg.graphstore import GraphStore, export_graph
 from kg.rdf.namespace import KG, article_iri
-from kg.store import load_graph
+from kg.store import GraphStore, export_graph, load_graph
 
 pytestmark = pytest.mark.slow
 

@@ -12,11 +12,10 @@ from hypothesis import strategies as st
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
-from kg.graphstore import GraphStore, export_graph
 from kg.model import ENTITY_TYPES, Article, Entity, Extraction, Fact
 from kg.rdf.build import build_graph
 from kg.rdf.namespace import RELATIONS, article_iri, entity_iri, slug
-from kg.store import FORMATS, load_graph, save_graph
+from kg.store import FORMATS, GraphStore, export_graph, load_graph, save_graph
 
 AWKWARD = st.sampled_from(
     list("\"'<> \\\n\t{}|^`#%?/:@&\x00\x7f\u2028\u200b\u202e\ufeff\uffff\U0001f1ef")

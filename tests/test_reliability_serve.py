@@ -24,7 +24,7 @@ import pytest
 
 from kg.model import Article, Entity, Extraction, Fact
 from kg.rdf.build import build_graph
-from kg.serve import MAX_BODY, SparqlServer, graph_file_store
+from kg.sparql.server import MAX_BODY, SparqlServer, graph_file_store
 from kg.store import save_graph
 
 SCRIPT = "<script>window.__xss=1</script>"

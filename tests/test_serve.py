@@ -24,12 +24,12 @@ from rdflib.query import Result
 from SPARQLWrapper import CSV, JSON, N3, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from kg.endpoint import parse_term
-from kg.query import load_query, resolve_entity, run_named, run_query
 from kg.rdf.build import build_graph
 from kg.rdf.namespace import KG, article_iri
-from kg.serve import MAX_BODY, PAGE, SparqlServer, graph_file_store
-from kg.sparql_results import negotiate, serialize_solutions
+from kg.sparql import load_query, resolve_entity, run_named, run_query
+from kg.sparql.endpoint import parse_term
+from kg.sparql.results import negotiate, serialize_solutions
+from kg.sparql.server import MAX_BODY, PAGE, SparqlServer, graph_file_store
 from kg.store import save_graph
 
 LABELS = "SELECT ?name WHERE { ?x kg:restrictsExportsTo ?t ; rdfs:label ?name } ORDER BY ?name"

@@ -19,7 +19,7 @@ from kg.errors import GraphFormatError
 from kg.model import Article, Entity, Extraction, Fact
 from kg.rdf.build import build_graph
 from kg.rdf.namespace import KG, PREFIXES, entity_iri
-from kg.store import DEFAULT_GRAPH, FORMATS, format_for, load_graph, save_graph
+from kg.store.files import DEFAULT_GRAPH, FORMATS, format_for, load_graph, save_graph
 
 AWKWARD_EVIDENCE = 'He said "no"\nthen <script>alert(1)</script> & left\\ \t\u2028 €'
 

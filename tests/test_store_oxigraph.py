@@ -15,11 +15,10 @@ from rdflib.namespace import PROV, RDFS
 
 from kg.cli.common import open_graph
 from kg.errors import GraphFormatError, KgError
-from kg.graphstore import Change, GraphStore, export_graph
 from kg.model import Article, Entity, Extraction, Fact
 from kg.rdf.build import build_graph
 from kg.rdf.namespace import KG, entity_iri
-from kg.store import FORMATS, load_graph, save_graph
+from kg.store import FORMATS, Change, GraphStore, export_graph, load_graph, save_graph
 
 AWKWARD = 'He said "no"\nthen <script>alert(1)</script> & left\\ \t\u2028 € 東京'
 

@@ -16,12 +16,11 @@ from rdflib.namespace import PROV, RDF, RDFS, SH
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.graphstore import GraphStore
 from kg.model import Article, Entity, Extraction, Fact
 from kg.rdf.build import build_graph
 from kg.rdf.namespace import INVERSES, KG, RELATIONS, article_iri, entity_iri, statement_iri
-from kg.store import save_graph
-from kg.validate import shapes_graph, validate
+from kg.rdf.shapes import shapes_graph, validate
+from kg.store import GraphStore, save_graph
 
 NETHERLANDS_FACT = chip_extractions()[0].facts[5]  # restrictsExportsTo China, planned
 STATEMENT = statement_iri(NETHERLANDS_FACT)

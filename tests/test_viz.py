@@ -388,9 +388,9 @@ def test_nodes_start_near_their_neighbours_in_every_part_of_the_graph() -> None:
 
 @pytest.mark.parametrize(("size", "iterations"), [(10, 300), (1_000, 150), (20_000, 20)])
 def test_physics_iterations_shrink_as_the_graph_grows(size: int, iterations: int) -> None:
-    from kg.viz import _options
+    from kg.viz import layout
 
-    physics = _options(size)["physics"]
+    physics = layout.vis_options(size)["physics"]
     assert physics["stabilization"] == {"enabled": True, "iterations": iterations,
                                         "updateInterval": 10}  # fmt: skip
 

@@ -1,7 +1,8 @@
 """Exposure: the export controls, sanctions and bans that reach an entity through the entities
 it depends on, each with the chain that carries it and the evidence of every link.
 
-From the entity, a walk follows the *channels* below, at most ``depth`` links:
+From the entity, a walk follows the *channels* below (``kg:exposureAlong`` and
+``kg:exposureAgainst`` in kg.ttl), at most ``depth`` links:
 
 ================================  =====================  ====================================
 relation                          followed               the entity reached is
@@ -19,11 +20,12 @@ producesProduct                   along                  a product
 
 The walk does not go on from a country or an alliance: they are hubs, and through them
 everything would reach everything. A *measure* is a ``restrictsExportsTo``, ``sanctions`` or
-``bansProduct`` relation; a measure by or against a government body counts for its country too.
-It reaches the entity as ``target`` when the walk reached what the measure is aimed at (the
-entity itself at 0 hops), and as ``imposer`` when the walk reached, at 1 hop or more, whoever
-imposed it: a company must comply with its host country's export controls and loses the
-customers they cut off. Score: 1 for a target, 0.5 for an imposer, halved for every hop.
+``bansProduct`` relation (``kg:exposureMeasure``); a measure by or against a government body
+counts for its country too. It reaches the entity as ``target`` when the walk reached what the
+measure is aimed at (the entity itself at 0 hops), and as ``imposer`` when the walk reached, at
+1 hop or more, whoever imposed it: a company must comply with its host country's export
+controls and loses the customers they cut off. Score: 1 for a target, 0.5 for an imposer,
+halved for every hop.
 """
 
 from __future__ import annotations
@@ -35,30 +37,24 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from kg.analysis.views import find_entity, label_of
+from kg.vocabulary import VOCABULARY
 
 if TYPE_CHECKING:
     import pandas as pd
 
-RESTRICTIONS: tuple[str, ...] = ("restrictsExportsTo", "sanctions", "bansProduct")
-"""The relations that are measures one party takes against another."""
+RESTRICTIONS: tuple[str, ...] = tuple(
+    name for name, relation in VOCABULARY.relations.items() if relation.measure
+)
+"""The relations that are measures one party takes against another (``kg:exposureMeasure``)."""
 
 CHANNELS: dict[tuple[str, bool], str] = {
-    ("suppliesTo", False): "supplier",
-    ("suppliesTo", True): "customer",
-    ("partnersWith", True): "partner",
-    ("partnersWith", False): "partner",
-    ("cooperatesWith", True): "partner",
-    ("cooperatesWith", False): "partner",
-    ("ownsStake", False): "owner",
-    ("acquires", False): "owner",
-    ("investsIn", False): "investor",
-    ("ownsStake", True): "holding",
-    ("acquires", True): "holding",
-    ("headquarteredIn", True): "host country",
-    ("manufacturesIn", True): "host country",
-    ("producesProduct", True): "product",
+    (name, along): role
+    for name, relation in VOCABULARY.relations.items()
+    for along, role in ((True, relation.exposure_along), (False, relation.exposure_against))
+    if role is not None
 }
-"""``(relation, followed along its direction?)`` -> what the entity reached is."""
+"""``(relation, followed along its direction?)`` -> what the entity reached is
+(``kg:exposureAlong`` and ``kg:exposureAgainst`` in kg.ttl)."""
 
 HOST_COUNTRY = "host country"
 HUBS = frozenset({"Country", "Alliance"})

@@ -16,39 +16,12 @@ import networkx as nx
 
 from kg.analysis.projection import edge_attributes, iso_date
 from kg.errors import KgError
-from kg.rdf.namespace import ENT, RELATIONS, slug
+from kg.rdf.namespace import ENT, slug
+from kg.vocabulary import RELATIONS, VOCABULARY
 
-LAYERS: dict[str, frozenset[str]] = {
-    "supply": frozenset(
-        {
-            "suppliesTo",
-            "manufacturesIn",
-            "ownsStake",
-            "investsIn",
-            "partnersWith",
-            "acquires",
-            "producesProduct",
-            "headquarteredIn",
-            "competesWith",
-        }
-    ),
-    "geopolitical": frozenset(
-        {
-            "restrictsExportsTo",
-            "sanctions",
-            "bansProduct",
-            "subsidises",
-            "alignsWith",
-            "cooperatesWith",
-            "reducesDependenceOn",
-            "memberOf",
-        }
-    ),
-    "people": frozenset({"leaderOf", "officialOf"}),
-    "all": frozenset(RELATIONS),
-}
-"""The relations of each layer: who makes, owns and sells what; what states do to one another;
-who leads what. Together the first three hold every relation once."""
+LAYERS: dict[str, frozenset[str]] = {**VOCABULARY.layers, "all": frozenset(RELATIONS)}
+"""The relations of each layer (``kg:layer`` in kg.ttl): who makes, owns and sells what; what
+states do to one another; who leads what. Together the first three hold every relation once."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -97,33 +97,32 @@ def build(
     exclude: ExcludeOpt = None,
 ) -> None:
     """Build a knowledge graph from articles: an RDF file (-o), a store, or an endpoint."""
-    from kg.builder import build as run_build
-    from kg.store import format_for
+    from kg.builder.options import PARTITION, BuildOptions
+    from kg.builder.run import build as run_build
+    from kg.store.files import format_for
 
     if output is None and store is None and endpoint is None:
         raise typer.BadParameter("give -o FILE, --store DIR or --endpoint URL")
     if output is not None:
         format_for(output)  # an unknown suffix fails now, not after the extraction
+    options = BuildOptions(
+        model=model,
+        gazetteer=gazetteer,
+        strict=strict,
+        store=store,
+        infer=infer,
+        timestamp=timestamp,
+        jobs=jobs,
+        time_limit=time_limit,
+        engine=engine.value,
+        scheduler=scheduler,
+        shards=shards,
+        endpoint=endpoint,
+        partition=partition or PARTITION,
+        exclude=tuple(exclude or ()),
+    )
     with progress(show_progress and engine is Engine.local) as advance:
-        _, summary = run_build(
-            inputs,
-            output,
-            model=model,
-            gazetteer=gazetteer,
-            strict=strict,
-            on_article=advance,
-            store=store,
-            infer=infer,
-            timestamp=timestamp,
-            jobs=jobs,
-            time_limit=time_limit,
-            engine=engine.value,
-            scheduler=scheduler,
-            shards=shards,
-            endpoint=endpoint,
-            partition=partition,
-            exclude=exclude or (),
-        )
+        _, summary = run_build(inputs, output, options=options, on_article=advance)
     finish(summary)
 
 
@@ -142,16 +141,19 @@ def extract(
     exclude: ExcludeOpt = None,
 ) -> None:
     """Extract facts from articles, one per line (stable JSON Lines format)."""
-    from kg.builder import BuildSummary, extract_inputs
-    from kg.facts import fact_record
-    from kg.tabular import render
+    from kg.builder.local import extract_inputs
+    from kg.builder.options import BuildOptions
+    from kg.builder.summary import BuildSummary
+    from kg.cli.tables import render
+    from kg.rdf.records import fact_record
 
     summary = BuildSummary()
+    options = BuildOptions(
+        model=model, gazetteer=gazetteer, strict=strict, exclude=tuple(exclude or ())
+    )
     records = [
         fact_record(fact)
-        for extraction in extract_inputs(
-            inputs, summary, model=model, gazetteer=gazetteer, strict=strict, exclude=exclude or ()
-        )
+        for extraction in extract_inputs(inputs, summary, options)
         for fact in extraction.facts
     ]
     if fmt is FactFormat.jsonl:
@@ -187,8 +189,8 @@ def evaluate(
     gazetteer: GazetteerOpt = None,
 ) -> None:
     """Precision, recall and F1 of extraction against gold facts, overall and per predicate."""
-    from kg.evaluation import evaluate_file
-    from kg.tabular import render
+    from kg.cli.tables import render
+    from kg.extract.evaluation import evaluate_file
 
     report = evaluate_file(
         gold,
@@ -223,7 +225,7 @@ def demo(
     model: ModelOpt = None,
 ) -> None:
     """Run the whole path on the bundled example article(s): graph, HTML and a report."""
-    from kg.demo import run_demo
+    from kg.builder.demo import run_demo
 
     with progress(True) as advance:
         result = run_demo(output, model=model, on_article=advance)

@@ -16,8 +16,8 @@ from kg.errors import KgError
 if TYPE_CHECKING:
     from rdflib import Graph
 
-    from kg.builder import BuildSummary
-    from kg.tabular import Rows
+    from kg.builder.summary import BuildSummary
+    from kg.cli.tables import Rows
 
 
 class TableFormat(StrEnum):
@@ -96,10 +96,10 @@ def open_graph(graph: Path | None, store: Path | None = None) -> Graph:
     if (graph is None) == (store is None):
         raise KgError("give either a graph file or --store DIR, not both")
     if store is not None:
-        from kg.graphstore import GraphStore
+        from kg.store.disk import GraphStore
 
         return GraphStore(store, read_only=True).graph
-    from kg.store import load_graph
+    from kg.store.files import load_graph
 
     assert graph is not None  # one of the two is given, checked above
     return load_graph(graph)
@@ -157,7 +157,7 @@ def echo_rows(
     No rows: the empty result for programs (CSV's header, JSON's ``[]``), and for people,
     instead of a bare header, ``nothing`` in words on standard error.
     """
-    from kg.tabular import render
+    from kg.cli.tables import render
 
     if not rows and fmt is TableFormat.table:
         say(nothing)
@@ -179,7 +179,7 @@ def write_text(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
     else:
-        from kg.store import atomic_path
+        from kg.store.atomic import atomic_path
 
         with atomic_path(output) as temporary:  # whole or not at all, as graph files are
             Path(temporary).write_text(text, encoding="utf-8")

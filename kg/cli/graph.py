@@ -281,7 +281,7 @@ def viz(
     """Draw the graph as one self-contained HTML page that works offline."""
     from kg.analysis.centrality import scores
     from kg.analysis.views import find_entity, label_of, neighbourhood
-    from kg.viz import write_html
+    from kg.viz.page import write_html
 
     G = _entity_graph(graph, store, relations, since, until)
     node = None

@@ -68,7 +68,8 @@ def query(
     fmt: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
 ) -> None:
     """Run a SPARQL query, or a named one with parameters, over a graph or a store."""
-    from kg.query import named_queries, run_named, run_query
+    from kg.sparql.named import named_queries, run_named
+    from kg.sparql.query import run_query
 
     if list_queries:
         for named in named_queries().values():
@@ -131,7 +132,7 @@ def _params(pairs: list[str]) -> dict[str, str]:
 @app.command()
 def validate(graph: GraphArg = None, store: StoreOpt = None) -> None:
     """Check a graph against kg's SHACL shapes; exit 1 if it does not conform."""
-    from kg.validate import validate as check
+    from kg.rdf.shapes import validate as check
 
     report = check(open_graph(graph, store))
     for finding in report.findings:
@@ -149,8 +150,8 @@ def stats(
     fmt: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
 ) -> None:
     """Count triples, articles, statements, entities by class and triples by predicate."""
-    from kg.stats import graph_stats
-    from kg.tabular import render
+    from kg.cli.tables import render
+    from kg.sparql.stats import graph_stats
 
     typer.echo(render(("what", "count"), graph_stats(open_graph(graph, store)), fmt.value))
 
@@ -170,7 +171,7 @@ def export(
     """Write a graph or a store in another RDF format, to a file or standard output."""
     import tempfile
 
-    from kg.graphstore import export_graph
+    from kg.store.files import export_graph
 
     source = open_graph(graph, store)
     if output is not None and fmt is not None and output.suffix.lower() != f".{fmt.value}":
@@ -200,8 +201,8 @@ def serve(
     """Serve a graph or a store as a read-only SPARQL 1.1 endpoint, with a query page."""
     from contextlib import nullcontext
 
-    from kg.graphstore import GraphStore
-    from kg.serve import SparqlServer, graph_file_store
+    from kg.sparql.server import SparqlServer, graph_file_store
+    from kg.store.disk import GraphStore
 
     if (graph is None) == (store is None):
         raise KgError("give either a graph file or --store DIR, not both")
@@ -241,7 +242,7 @@ def push(
     ] = PushProtocol.auto,
 ) -> None:
     """Add a graph's triples to a remote SPARQL 1.1 Graph Store or Update endpoint."""
-    from kg.push import push as run_push
+    from kg.store.remote import push as run_push
 
     if not endpoint:
         raise typer.BadParameter("give --endpoint URL")

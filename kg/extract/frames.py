@@ -15,9 +15,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from kg.data import data_path, read_yaml
 from kg.errors import DataError
 from kg.extract.arguments import Words
-from kg.extract.lexicon import data_path, read_yaml
 from kg.model import ENTITY_TYPES, EntityType
 
 
@@ -211,7 +211,7 @@ def load_frames(path: Path | None = None) -> FrameSet:
     >>> any(f.predicate == "subsidises" for f, _ in frames.by_noun("subsidy"))
     True
     """
-    from kg.rdf.namespace import RELATIONS
+    from kg.vocabulary import RELATIONS
 
     path = path or data_path("relations.yml")
     data = read_yaml(path)

@@ -13,10 +13,10 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from kg.data import data_path
 from kg.errors import DataError
 from kg.model import ENTITY_TYPES, Entity
 
@@ -200,7 +200,7 @@ def read_records(path: Path) -> Iterator[dict[str, Any]]:
 
 def default_gazetteer_dir() -> Path:
     """The gazetteer shipped with kg (``ontologies/gazetteer``)."""
-    return Path(str(resources.files("kg.ontologies") / "gazetteer"))
+    return data_path("gazetteer")
 
 
 @cache

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
-import yaml
-
+from kg.data import data_path, read_yaml
 from kg.errors import DataError
 
 
@@ -32,22 +30,6 @@ class Lexicon:
     country_leader_titles: tuple[str, ...]
     country_official_titles: tuple[str, ...]
     organisation_leader_titles: tuple[str, ...]
-
-
-def read_yaml(path: Path) -> dict:
-    """Parse a YAML data file that must hold a mapping, naming the file on errors."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as err:
-        raise DataError(f"{path}: invalid YAML ({err})") from err
-    if not isinstance(data, dict):
-        raise DataError(f"{path}: expected a mapping at the top level")
-    return data
-
-
-def data_path(name: str) -> Path:
-    """Path of one of kg's data files under ``ontologies/``."""
-    return Path(str(resources.files("kg.ontologies") / name))
 
 
 @cache

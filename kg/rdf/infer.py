@@ -27,7 +27,7 @@ def inferred_triples(graph: Graph, ontology: Graph) -> Graph:
     """The relation triples ``ontology`` implies from ``graph``'s and ``graph`` lacks.
 
     >>> from kg.rdf.namespace import KG, entity_iri
-    >>> from kg.validate import ontology_graph
+    >>> from kg.rdf.ontology import ontology_graph
     >>> graph = Graph()
     >>> graph.add((entity_iri("Micron"), KG.suppliesTo, entity_iri("Apple")))  # doctest: +ELLIPSIS
     <Graph ...>

@@ -1,8 +1,10 @@
-"""kg's vocabulary and the IRIs of its resources.
+"""kg's vocabulary as RDF terms, and the IRIs of its resources.
 
-:class:`KG` mirrors ``ontologies/kg.ttl`` term for term and is closed, so a misspelt term fails
-where it is written. Resources live under :data:`KGR`: entities and articles get readable slugs,
-statements get content hashes (so adding the same fact twice adds nothing).
+:data:`KG` holds the terms of ``ontologies/kg.ttl`` (read by :mod:`kg.vocabulary`) and is
+closed, so a misspelt term fails where it is written. The relation tables (``RELATIONS``,
+``POLARITY``, ``INVERSES``, ``SYMMETRIC``, ``PARENT_CLASS``) are :mod:`kg.vocabulary`'s.
+Resources live under :data:`KGR`: entities and articles get readable slugs, statements get
+content hashes (so adding the same fact twice adds nothing).
 """
 
 from __future__ import annotations
@@ -12,86 +14,70 @@ import re
 import unicodedata
 
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, XSD, DefinedNamespace
+from rdflib.namespace import (
+    DCTERMS,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SDO,
+    XSD,
+    DefinedNamespace,
+    DefinedNamespaceMeta,
+)
 
 from kg.model import Fact
+from kg.vocabulary import (
+    INVERSES,
+    NAMESPACE,
+    PARENT_CLASS,
+    POLARITY,
+    RELATIONS,
+    SYMMETRIC,
+    VOCABULARY,
+)
+
+__all__ = [
+    "ENT",
+    "INVERSES",
+    "KG",
+    "KGR",
+    "PARENT_CLASS",
+    "POLARITY",
+    "PREFIXES",
+    "RELATIONS",
+    "SYMMETRIC",
+    "WD",
+    "article_iri",
+    "bind_prefixes",
+    "entity_iri",
+    "kg_term",
+    "slug",
+    "statement_iri",
+]
 
 
-class KG(DefinedNamespace):
-    """The terms of ``ontologies/kg.ttl``; any other name raises ``AttributeError``.
+KG = DefinedNamespaceMeta(
+    "KG",
+    (DefinedNamespace,),
+    {
+        "__doc__": """The terms of ``ontologies/kg.ttl``; any other name raises ``AttributeError``.
+
+    Generated from kg.ttl (:data:`kg.vocabulary.VOCABULARY`), so a term added there is here.
 
     >>> KG.suppliesTo
     rdflib.term.URIRef('https://w3id.org/kg/ontology#suppliesTo')
     >>> KG.supliesTo
     Traceback (most recent call last):
     AttributeError: term 'supliesTo' not in namespace 'https://w3id.org/kg/ontology#'
-    """
-
-    _NS = Namespace("https://w3id.org/kg/ontology#")
-    _fail = True
-
-    # Classes
-    Entity: URIRef
-    Organization: URIRef
-    Company: URIRef
-    GovernmentBody: URIRef
-    Alliance: URIRef
-    Country: URIRef
-    Person: URIRef
-    Product: URIRef
-    Place: URIRef
-    Article: URIRef
-
-    # Relations
-    relatedTo: URIRef
-    polarity: URIRef
-    partnersWith: URIRef
-    cooperatesWith: URIRef
-    subsidises: URIRef
-    investsIn: URIRef
-    suppliesTo: URIRef
-    acquires: URIRef
-    ownsStake: URIRef
-    manufacturesIn: URIRef
-    headquarteredIn: URIRef
-    restrictsExportsTo: URIRef
-    sanctions: URIRef
-    bansProduct: URIRef
-    alignsWith: URIRef
-    reducesDependenceOn: URIRef
-    competesWith: URIRef
-    memberOf: URIRef
-    leaderOf: URIRef
-    officialOf: URIRef
-    producesProduct: URIRef
-
-    # Inverse relations: never extracted, materialised by inference (kg.rdf.infer)
-    suppliedBy: URIRef
-    subsidisedBy: URIRef
-    receivesInvestmentFrom: URIRef
-    acquiredBy: URIRef
-    hasShareholder: URIRef
-    facesExportRestrictionsFrom: URIRef
-    sanctionedBy: URIRef
-    productsBannedBy: URIRef
-    hasMember: URIRef
-    ledBy: URIRef
-    hasOfficial: URIRef
-    producedBy: URIRef
-
-    # Entity and article attributes
-    country: URIRef
-    articleId: URIRef
-    contentHash: URIRef
-
-    # Provenance on rdf:Statement
-    evidence: URIRef
-    start: URIRef
-    end: URIRef
-    confidence: URIRef
-    modality: URIRef
-    rule: URIRef
-
+    """,
+        "__module__": __name__,
+        "__annotations__": dict.fromkeys(VOCABULARY.terms, URIRef),
+        "_NS": Namespace(NAMESPACE),
+        "_fail": True,
+    },
+)
+"""kg's closed namespace: ``KG.suppliesTo`` is a term, ``KG.supliesTo`` an ``AttributeError``."""
 
 KGR = Namespace("https://w3id.org/kg/id/")
 """Resources: ``entity/<slug>``, ``article/<slug>``, ``statement/<hash>``."""
@@ -115,86 +101,6 @@ PREFIXES: dict[str, Namespace] = {
     "wd": WD,
 }
 """The prefixes kg's graphs and queries use, by name."""
-
-RELATIONS: tuple[str, ...] = (
-    "partnersWith",
-    "cooperatesWith",
-    "subsidises",
-    "investsIn",
-    "suppliesTo",
-    "acquires",
-    "ownsStake",
-    "manufacturesIn",
-    "headquarteredIn",
-    "restrictsExportsTo",
-    "sanctions",
-    "bansProduct",
-    "alignsWith",
-    "reducesDependenceOn",
-    "competesWith",
-    "memberOf",
-    "leaderOf",
-    "officialOf",
-    "producesProduct",
-)
-"""Local names of the relations a :class:`~kg.model.Fact` can state."""
-
-POLARITY: dict[str, str] = {
-    **dict.fromkeys(
-        ("partnersWith", "cooperatesWith", "subsidises", "investsIn", "alignsWith"), "cooperative"
-    ),
-    **dict.fromkeys(
-        ("restrictsExportsTo", "sanctions", "bansProduct", "competesWith", "reducesDependenceOn"),
-        "conflictual",
-    ),
-    **dict.fromkeys(
-        (
-            "suppliesTo",
-            "acquires",
-            "ownsStake",
-            "manufacturesIn",
-            "headquarteredIn",
-            "memberOf",
-            "leaderOf",
-            "officialOf",
-            "producesProduct",
-        ),
-        "structural",
-    ),
-}
-"""The ``kg:polarity`` of each relation in kg.ttl: cooperative, conflictual or structural."""
-
-INVERSES: dict[str, str] = {
-    "suppliesTo": "suppliedBy",
-    "subsidises": "subsidisedBy",
-    "investsIn": "receivesInvestmentFrom",
-    "acquires": "acquiredBy",
-    "ownsStake": "hasShareholder",
-    "restrictsExportsTo": "facesExportRestrictionsFrom",
-    "sanctions": "sanctionedBy",
-    "bansProduct": "productsBannedBy",
-    "memberOf": "hasMember",
-    "leaderOf": "ledBy",
-    "officialOf": "hasOfficial",
-    "producesProduct": "producedBy",
-}
-"""Relation -> its ``owl:inverseOf`` in kg.ttl. Inverses are never extracted (a fact is stored
-once, as read); ``kg build --infer`` materialises them for queries that read the other way."""
-
-SYMMETRIC: frozenset[str] = frozenset({"partnersWith", "cooperatesWith", "competesWith"})
-"""Relations that hold both ways; each is stored once, in the direction it was read."""
-
-PARENT_CLASS: dict[str, str] = {
-    "Organization": "Entity",
-    "Company": "Organization",
-    "GovernmentBody": "Organization",
-    "Alliance": "Organization",
-    "Country": "Entity",
-    "Person": "Entity",
-    "Product": "Entity",
-    "Place": "Entity",
-}
-"""The direct superclass of each entity class (``rdfs:subClassOf`` in kg.ttl)."""
 
 _NON_WORD = re.compile(r"[\W_]+")
 _SLUG_MAX = 80

@@ -1,14 +1,17 @@
-"""The reference page of kg's ontology (``docs/ontology.md``), generated from ``kg.ttl``.
+"""kg's ontology (``ontologies/kg.ttl``) as a graph, and its reference page (``docs/ontology.md``).
 
 ``python docs/make_ontology_page.py`` rewrites the page; a test fails when it is stale.
 """
 
 from __future__ import annotations
 
+from functools import cache
+
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from kg.data import data_path
 from kg.rdf.namespace import INVERSES, KG, PREFIXES, RELATIONS, kg_term
 
 _ONTOLOGY = URIRef("https://w3id.org/kg/ontology")
@@ -28,10 +31,25 @@ _NAMES = sorted(
 )
 
 
+@cache
+def ontology_graph() -> Graph:
+    """kg's ontology, ``ontologies/kg.ttl``, parsed once.
+
+    >>> (URIRef("https://w3id.org/kg/ontology"), None, None) in ontology_graph()
+    True
+    """
+    return package_graph("kg.ttl")
+
+
+def package_graph(name: str) -> Graph:
+    """The Turtle file ``name`` of kg's ``ontologies/`` (:func:`~kg.data.data_path`), parsed."""
+    text = data_path(name).read_text(encoding="utf-8")
+    return Graph().parse(data=text, format="turtle")
+
+
 def reference_page(ontology: Graph) -> str:
     """The Markdown reference of ``ontology``: classes, relations, inverses, attributes.
 
-    >>> from kg.validate import ontology_graph
     >>> reference_page(ontology_graph()).splitlines()[0]
     '# kg ontology reference'
     """
@@ -92,10 +110,10 @@ def _relations_section(ontology: Graph) -> list[str]:
         "## Relations",
         "",
         "Each extracted fact is one triple with one of these predicates, all sub-properties of "
-        "`kg:relatedTo`. Polarity is `kg:polarity`, for analysis.",
+        "`kg:relatedTo`. Polarity is `kg:polarity` and layer `kg:layer`, for analysis.",
         "",
-        "| relation | polarity | subject → object | inverse | aligned with | meaning |",
-        "|---|---|---|---|---|---|",
+        "| relation | polarity | layer | subject → object | inverse | aligned with | meaning |",
+        "|---|---|---|---|---|---|---|",
     ]
     symmetric = set(ontology.subjects(RDF.type, OWL.SymmetricProperty))
     for name in RELATIONS:
@@ -105,6 +123,7 @@ def _relations_section(ontology: Graph) -> list[str]:
             _row(
                 _name(term),
                 str(ontology.value(term, KG.polarity)),
+                str(ontology.value(term, KG.layer)),
                 f"{_ends(ontology, term, RDFS.domain)} → {_ends(ontology, term, RDFS.range)}",
                 "symmetric" if term in symmetric else inverse,
                 _alignment(ontology, term),

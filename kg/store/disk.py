@@ -30,20 +30,9 @@ from rdflib import Graph
 from kg.errors import GraphFormatError, KgError
 from kg.model import Article, Extraction
 from kg.rdf.build import content_hash, extraction_triples
-from kg.rdf.namespace import KG, PREFIXES, article_iri
-from kg.rdf.oxigraph import graph_over, oxigraph_of, to_ox, to_ox_quads
-from kg.store import DEFAULT_GRAPH, QUAD_FORMATS, atomic_path, format_for, save_graph
-
-OX_FORMATS: dict[str, ox.RdfFormat] = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "json-ld": ox.RdfFormat.JSON_LD,
-}
-"""pyoxigraph's format for each of rdflib's format names in :data:`kg.store.FORMATS`."""
-
-_PREFIXES = {name: str(namespace) for name, namespace in PREFIXES.items()}
+from kg.rdf.namespace import KG, article_iri
+from kg.store.files import format_for
+from kg.store.oxigraph import OX_FORMATS, OX_PREFIXES, graph_over, to_ox, to_ox_quads
 
 FLUSH_EVERY = 1000
 """Articles written to a store between flushes of its write buffers to disk. Left to itself,
@@ -149,7 +138,7 @@ class GraphStore:
         else:
             removal = _REMOVE_ARTICLE.format(article=to_ox(article_iri(article.id)))
             nquads = (ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"").decode()
-            self.ox.update(f"{removal} ;\nINSERT DATA {{\n{nquads}}}", prefixes=_PREFIXES)
+            self.ox.update(f"{removal} ;\nINSERT DATA {{\n{nquads}}}", prefixes=OX_PREFIXES)
             change = Change.replaced
         self.wrote(1)
         return change
@@ -176,36 +165,6 @@ class GraphStore:
             raise GraphFormatError(f"{path}: not valid {fmt.name}: {error}") from error
         except OSError as error:
             raise GraphFormatError(f"{path}: cannot read: {error}") from error
-
-
-def export_graph(graph: Graph, path: str | os.PathLike[str]) -> Path:
-    """Write ``graph`` to ``path`` in the format of its suffix; return the path.
-
-    A graph over a store is written by Oxigraph, without going through rdflib; quad formats
-    put every triple in :data:`kg.store.DEFAULT_GRAPH` either way. The file appears whole or
-    not at all.
-
-    >>> import tempfile
-    >>> from kg.model import Article, Extraction
-    >>> with tempfile.TemporaryDirectory() as tmp, GraphStore(Path(tmp, "store")) as store:
-    ...     _ = store.add_extraction(Extraction(Article("a1", "No facts.")))
-    ...     print(export_graph(store.graph, Path(tmp, "graph.nt")).read_text().count("\\n"))
-    3
-    """
-    store = oxigraph_of(graph)
-    if store is None:
-        return save_graph(graph, path)
-    path = Path(path)
-    name = format_for(path)
-    quads = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
-    if name in QUAD_FORMATS:
-        named = to_ox(DEFAULT_GRAPH)
-        items = (ox.Quad(q.subject, q.predicate, q.object, named) for q in quads)
-    else:
-        items = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
-    with atomic_path(path) as temporary:
-        ox.serialize(items, temporary, OX_FORMATS[name], prefixes=_PREFIXES)
-    return path
 
 
 def _open(path: Path, read_only: bool) -> ox.Store:

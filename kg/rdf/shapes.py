@@ -1,24 +1,28 @@
 """Check a graph against kg's SHACL shapes (``ontologies/shapes.ttl``) with pyshacl.
 
-The ontology (``kg.ttl``) is read alongside the graph, so that a ``kg:Company`` counts as a
-``kg:Entity`` and a relation's domain and range are known. Results of severity ``Violation``
-make a graph fail; ``Warning`` results are reported and do not.
+The shapes name no relation: the relations they check (the predicates a statement may record,
+the subjects every relation shape targets) are added from kg.ttl's vocabulary when the shapes
+are read (:func:`shapes_graph`). The ontology (``kg.ttl``) is read alongside the graph, so that
+a ``kg:Company`` counts as a ``kg:Entity`` and a relation's domain and range are known. Results
+of severity ``Violation`` make a graph fail; ``Warning`` results are reported and do not.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Graph, Namespace, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from kg.rdf.namespace import PREFIXES
+from kg.rdf.namespace import INVERSES, PREFIXES, RELATIONS, kg_term
+from kg.rdf.ontology import ontology_graph, package_graph
 
 SHAPES = URIRef("https://w3id.org/kg/shapes#")
 """The namespace of kg's shapes (prefix ``kgsh:``)."""
+SHAPES_NS = Namespace(SHAPES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,20 +93,26 @@ def validate(graph: Graph) -> ValidationReport:
 
 
 @cache
-def ontology_graph() -> Graph:
-    """kg's ontology, ``ontologies/kg.ttl``, parsed once."""
-    return _package_graph("kg.ttl")
-
-
-@cache
 def shapes_graph() -> Graph:
-    """kg's SHACL shapes, ``ontologies/shapes.ttl``, parsed once."""
-    return _package_graph("shapes.ttl")
+    """kg's SHACL shapes, ``ontologies/shapes.ttl``, with the relations of kg.ttl added; once.
 
+    ``kgsh:Statement-predicate`` takes ``sh:in`` the relations; ``kgsh:Relation`` targets the
+    subjects of ``kg:relatedTo``, of every relation and of every inverse, ``kgsh:RelationEnds``
+    those of every relation and inverse.
 
-def _package_graph(name: str) -> Graph:
-    text = resources.files("kg.ontologies").joinpath(name).read_text(encoding="utf-8")
-    return Graph().parse(data=text, format="turtle")
+    >>> len(list(shapes_graph().objects(SHAPES_NS["RelationEnds"], SH.targetSubjectsOf)))
+    31
+    """
+    shapes = package_graph("shapes.ttl")
+    relations = [kg_term(name) for name in (*RELATIONS, *INVERSES.values())]
+    targets = {"Relation": [kg_term("relatedTo"), *relations], "RelationEnds": relations}
+    for shape, predicates in targets.items():
+        for predicate in predicates:
+            shapes.add((SHAPES_NS[shape], SH.targetSubjectsOf, predicate))
+    allowed = BNode()
+    Collection(shapes, allowed, [kg_term(name) for name in RELATIONS])
+    shapes.add((SHAPES_NS["Statement-predicate"], SH["in"], allowed))
+    return shapes
 
 
 def _finding(results: Graph, result: Node) -> Finding:

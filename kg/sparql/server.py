@@ -7,7 +7,7 @@
   declared), as RDF4J's protocol does, which is how named queries take their parameters.
 - Update requests and federated queries (``SERVICE``) are refused with 403: the endpoint
   changes nothing and sends no requests of its own. Each query has a time limit and a row limit
-  (:mod:`kg.endpoint`); CORS headers let browser pages on other origins ask.
+  (:mod:`kg.sparql.endpoint`); CORS headers let browser pages on other origins ask.
 - Requests are bounded: a body needs a ``Content-Length`` of at most :data:`MAX_BODY` bytes
   (else 411, 400 or 413, answered before the body is read), and a connection that stays silent
   for :data:`IDLE_TIMEOUT` seconds is closed. It listens on 127.0.0.1 unless told otherwise.
@@ -31,12 +31,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
 from pathlib import Path
 from types import TracebackType
 from urllib.parse import parse_qs, urlsplit
 
-from kg.endpoint import Answer, QueryPool, QueryRequest, refusal
-from kg.sparql_results import FORMAT_NAMES
+from kg.sparql.endpoint import Answer, QueryPool, QueryRequest, refusal
+from kg.sparql.results import FORMAT_NAMES
 
 MAX_BODY = 1 << 20
 """Largest request body accepted (1 MiB); a larger one gets 413."""
@@ -119,14 +120,14 @@ def graph_file_store(path: str | Path) -> Iterator[Path]:
 
     >>> import tempfile
     >>> from rdflib import Graph
-    >>> from kg.store import save_graph
+    >>> from kg.store.files import save_graph
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     path = save_graph(Graph(), Path(tmp, "empty.ttl"))
     ...     with graph_file_store(path) as store:
     ...         print((store / "CURRENT").exists())
     True
     """
-    from kg.graphstore import GraphStore
+    from kg.store.disk import GraphStore
 
     folder = Path(tempfile.mkdtemp(prefix="kg-serve-"))
     try:
@@ -243,7 +244,7 @@ def _body_refusal(headers: Message) -> Answer | None:
 
 
 def _named_queries() -> Answer:
-    from kg.query import named_queries
+    from kg.sparql.named import named_queries
 
     listing = [
         {
@@ -257,87 +258,8 @@ def _named_queries() -> Answer:
     return Answer(200, "application/json", json.dumps(listing, ensure_ascii=False).encode())
 
 
-PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>kg SPARQL</title>
-<style>
-body { font: 14px system-ui, sans-serif; margin: 1.5em; color: #222 }
-textarea { width: 100%; height: 12em; font: 13px monospace }
-table { border-collapse: collapse; margin-top: 1em } td, th { border: 1px solid #ccc;
-padding: 2px 6px; vertical-align: top; text-align: left } #status { margin: .5em 0; color: #555 }
-</style></head><body>
-<h1>kg SPARQL endpoint</h1>
-<p>Prefixes kg:, ent:, kgr:, rdf:, rdfs:, owl:, xsd:, prov:, dcterms:, schema:, wd: are
-predefined. Read-only. Named query: <select id="named"><option value="">-</option></select></p>
-<textarea id="query">SELECT ?subject ?relation ?object WHERE {
-  ?s a rdf:Statement ; rdf:subject/rdfs:label ?subject ; rdf:predicate ?relation ;
-     rdf:object/rdfs:label ?object .
-} LIMIT 50</textarea>
-<div id="params"></div>
-<button id="run">Run</button> <span id="status"></span>
-<div id="out"></div>
-<script>
-"use strict";
-const $ = (id) => document.getElementById(id);
-let named = [];
-function cell(term) {
-  const td = document.createElement("td");
-  td.textContent = term ? term.value : "";
-  return td;
-}
-function show(data) {
-  const out = $("out"); out.replaceChildren();
-  if ("boolean" in data) { out.textContent = String(data.boolean); return; }
-  const table = document.createElement("table"), head = document.createElement("tr");
-  for (const name of data.head.vars) {
-    const th = document.createElement("th"); th.textContent = name; head.appendChild(th);
-  }
-  table.appendChild(head);
-  for (const row of data.results.bindings) {
-    const tr = document.createElement("tr");
-    for (const name of data.head.vars) tr.appendChild(cell(row[name]));
-    table.appendChild(tr);
-  }
-  out.appendChild(table);
-  $("status").textContent = data.results.bindings.length + " rows";
-}
-async function run() {
-  const form = new URLSearchParams({query: $("query").value});
-  for (const input of $("params").querySelectorAll("input")) {
-    form.append("$" + input.name, input.value);
-  }
-  $("status").textContent = "running…";
-  try {
-    const response = await fetch("sparql", {method: "POST", body: form,
-      headers: {"Accept": "application/sparql-results+json, text/turtle;q=0.5"}});
-    const type = response.headers.get("Content-Type") || "";
-    if (response.ok && type.includes("json")) { show(await response.json()); return; }
-    $("out").replaceChildren(); const pre = document.createElement("pre");
-    pre.textContent = await response.text(); $("out").appendChild(pre);
-    $("status").textContent = response.ok ? "" : "error " + response.status;
-  } catch (error) { $("status").textContent = String(error); }
-}
-function pick() {
-  const query = named.find((q) => q.name === $("named").value);
-  $("params").replaceChildren();
-  if (!query) return;
-  $("query").value = query.query;
-  for (const param of query.params) {
-    const label = document.createElement("label"), input = document.createElement("input");
-    label.textContent = " $" + param.name + " (" + param.kind + ", a term: ent:japan) ";
-    input.name = param.name; label.appendChild(input); $("params").appendChild(label);
-  }
-}
-fetch("queries").then((r) => r.json()).then((list) => {
-  named = list;
-  for (const query of list) {
-    const option = document.createElement("option");
-    option.value = query.name; option.textContent = query.name; $("named").appendChild(option);
-  }
-}).catch(() => {});
-$("run").addEventListener("click", run);
-$("named").addEventListener("change", pick);
-</script></body></html>
-"""
+PAGE = resources.files("kg.sparql").joinpath("page.html").read_text(encoding="utf-8")
+"""The query page (``kg/sparql/page.html``): one file, its script and style in line."""
 
 
 def _script_hash(page: str) -> str:

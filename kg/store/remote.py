@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph
 
 from kg.errors import KgError
-from kg.rdf.oxigraph import to_ox
+from kg.store.oxigraph import to_ox
 
 Protocol = Literal["auto", "gsp", "update"]
 

@@ -3,7 +3,7 @@
 This process reads the inputs and hands them out in partitions of articles; a Dask worker
 loads kg's pipeline once, extracts a partition and sends back its graph as N-Quads. Each
 partition's N-Quads are written to a shard file, then added to the Oxigraph store in one
-transaction and/or pushed to a SPARQL endpoint (:mod:`kg.push`). The shards put every triple
+transaction and/or pushed to a SPARQL endpoint (:mod:`kg.store.remote`). The shards put every triple
 in the default graph, so that any triple store's bulk loader puts them where queries look
 (``oxigraph load``, Jena's ``tdb2.tdbloader``); kg reads them as graph files too.
 
@@ -11,7 +11,7 @@ What this process holds does not grow with the corpus: at most two partitions pe
 thread are in flight, and a finished shard is loaded and dropped. The store never holds part
 of a shard, and articles it holds with the same content are not sent out again, so a build
 that was interrupted resumes where it stopped. Articles whose content changed are replaced
-(:meth:`kg.graphstore.GraphStore.add_extraction`) before their shard is loaded.
+(:meth:`kg.store.disk.GraphStore.add_extraction`) before their shard is loaded.
 
 Workers need kg and the spaCy model installed; they get the articles' text from this process,
 so they need no shared file system. Run one thread per worker process (``dask worker
@@ -35,21 +35,21 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 from rdflib import Graph
 
-from kg.builder import BuildSummary, Inputs
-from kg.errors import ExtractionError, KgError
+from kg.builder.local import store_extraction
+from kg.builder.options import BuildOptions, Inputs
+from kg.builder.source import articles_to_extract
+from kg.builder.summary import BuildSummary
+from kg.errors import KgError
 from kg.model import Article, Extraction, Problem
 from kg.rdf.build import content_hash, extraction_triples
-from kg.rdf.oxigraph import graph_over, to_ox_quads
-from kg.store import atomic_path
+from kg.store.atomic import atomic_path
+from kg.store.oxigraph import graph_over, to_ox_quads
 
 if TYPE_CHECKING:
     from distributed import Client, Future
     from spacy.language import Language
 
-    from kg.graphstore import GraphStore
-
-PARTITION = 200
-"""Articles per Dask task (about 70,000 words of news: tens of seconds of work)."""
+    from kg.store.disk import GraphStore
 
 CONNECT_TIMEOUT = "30s"
 
@@ -113,6 +113,15 @@ def extract_partition(articles: list[Article], changed: frozenset[str], options:
     )
 
 
+def pipelines_loaded() -> int:
+    """How many pipelines this process has loaded (one per model and gazetteer it was asked for).
+
+    >>> pipelines_loaded()
+    0
+    """
+    return len(_PIPELINES)
+
+
 def shard_name(articles: Iterable[Article]) -> str:
     """A file name for the shard of ``articles``: the same articles give the same name.
 
@@ -143,27 +152,20 @@ def _nquads(extractions: list[Extraction], extracted_at: datetime | None) -> byt
 
 def build_distributed(
     inputs: Inputs,
+    options: BuildOptions,
     summary: BuildSummary,
-    options: Options,
+    extracted_at: datetime | None,
     *,
     store: GraphStore | None = None,
     keep: bool = True,
-    shards: Path | None = None,
-    endpoint: str | None = None,
-    scheduler: str | None = None,
-    workers: int = 1,
-    strict: bool = False,
-    partition: int = PARTITION,
-    exclude: tuple[str, ...] = (),
 ) -> Graph:
     """Extract ``inputs`` on a Dask cluster and load the result; the graph it went into.
 
-    The cluster is the scheduler at ``scheduler`` (``tcp://host:8786``), else a
-    ``LocalCluster`` of ``workers`` processes started here. Shards are written to ``shards``
-    (kept), else to a temporary folder. They go into ``store`` if given, else (with ``keep``)
-    into a graph in memory, and to ``endpoint`` if given. Folders are read without gold files
-    and the paths ``exclude`` matches (:func:`~kg.ingest.read_articles`). Counts go into
-    ``summary``.
+    The cluster is the scheduler at ``options.scheduler`` (``tcp://host:8786``), else a
+    ``LocalCluster`` of ``options.jobs`` processes started here. Shards are written to
+    ``options.shards`` (kept), else to a temporary folder. They go into ``store`` if given,
+    else (with ``keep``) into a graph in memory, and to ``options.endpoint`` if given. Counts
+    go into ``summary``.
     """
     try:
         from distributed import as_completed
@@ -172,17 +174,23 @@ def build_distributed(
             "--engine dask needs Dask's distributed scheduler: pip install 'kg[dask]'"
         ) from error
 
+    worker = Options(options.model, str(options.gazetteer or ""), options.time_limit, extracted_at)
     target = store.ox if store is not None else ox.Store() if keep else None
-    partitions = _partitions(inputs, summary, store, strict, partition, exclude)
+    partitions = _partitions(
+        articles_to_extract(inputs, options, summary, store), options.partition
+    )
     first = next(partitions, None)
     if first is None:  # nothing to extract: no cluster to start
         return _graph(store, target)
-    with _shard_folder(shards) as folder, _client(scheduler, workers) as client:
-        loader = _Loader(folder, target, store, endpoint, summary, options, strict)
+    with (
+        _shard_folder(options.shards) as folder,
+        _client(options.scheduler, options.jobs) as client,
+    ):
+        loader = _Loader(folder, target, store, options.endpoint, summary, worker, options.strict)
         pending = as_completed()
         limit = 2 * max(1, sum(client.nthreads().values()))
         for articles, changed in chain([first], partitions):
-            future = client.submit(extract_partition, articles, changed, options, pure=False)
+            future = client.submit(extract_partition, articles, changed, worker, pure=False)
             pending.add(future)
             loader.track(future, articles)
             if pending.count() >= limit:
@@ -199,31 +207,16 @@ def _graph(store: GraphStore | None, target: ox.Store | None) -> Graph:
 
 
 def _partitions(
-    inputs: Inputs,
-    summary: BuildSummary,
-    store: GraphStore | None,
-    strict: bool,
-    size: int,
-    exclude: tuple[str, ...],
+    articles: Iterable[tuple[Article, bool]], size: int
 ) -> Iterator[tuple[list[Article], frozenset[str]]]:
     """The articles to extract, ``size`` at a time, with the ids of those that replace an
-    earlier version; those the store holds unchanged are counted and left out."""
-    from kg.ingest import read_articles
-
+    earlier version."""
     batch: list[Article] = []
     changed: set[str] = set()
-    items = read_articles(inputs, strict=strict, exclude=exclude, on_skip=summary.skipped.append)
-    for item in items:
-        if isinstance(item, Problem):
-            summary.problems.append(item)
-            continue
-        stored = store.article_hash(item.id) if store is not None else None
-        if stored == content_hash(item):
-            summary.unchanged += 1
-            continue
-        if stored is not None:
-            changed.add(item.id)
-        batch.append(item)
+    for article, replaces in articles:
+        if replaces:
+            changed.add(article.id)
+        batch.append(article)
         if len(batch) == size:
             yield batch, frozenset(changed)
             batch, changed = [], set()
@@ -257,12 +250,9 @@ class _Loader:
         done = self._result(future)
         if done is None:
             return
-        self.summary.articles += done.articles
-        self.summary.failed += done.failed
-        self.summary.facts += done.facts
-        self.summary.problems += done.problems
-        if self.strict and done.problems:  # --strict: a failed article stops the run too
-            raise ExtractionError(str(done.problems[0]))
+        self.summary.extracted(
+            done.articles, done.facts, done.problems, failed=done.failed, strict=self.strict
+        )
         shard = self.folder / done.name
         with atomic_path(shard) as temporary:
             Path(temporary).write_bytes(done.nquads)
@@ -280,9 +270,8 @@ class _Loader:
             return future.result()
         except KilledWorker as error:  # Dask tried it on other workers before giving up
             message = f"extraction failed: the Dask worker died ({error})"
-            self.summary.problems += [Problem(w, message) for w in where]
-            self.summary.articles += len(where)  # handed to extraction, and lost: failed
-            self.summary.failed += len(where)
+            lost = [Problem(w, message) for w in where]  # handed to extraction, and lost: failed
+            self.summary.extracted(len(where), 0, lost, failed=len(where), strict=False)
             return None
         finally:
             future.release()
@@ -290,8 +279,7 @@ class _Loader:
     def _load(self, done: Done, shard: Path) -> None:
         for extraction in done.replaced:  # first, so that the shard adds to the new version
             assert self.store is not None  # only a store has earlier versions
-            self.store.add_extraction(extraction, extracted_at=self.options.extracted_at)
-            self.summary.replaced += 1
+            store_extraction(self.store, extraction, self.options.extracted_at, self.summary)
         if self.target is not None:
             load_shard(self.target, shard)
         if self.store is not None:  # the replaced ones were counted as they were added
@@ -323,7 +311,7 @@ def load_shard(target: ox.Store, path: Path) -> int:
 
 def push_shard(path: Path, endpoint: str) -> int:
     """Push the triples of the shard at ``path`` to the SPARQL endpoint; how many were sent."""
-    from kg.push import push
+    from kg.store.remote import push
 
     memory = ox.Store()
     load_shard(memory, path)

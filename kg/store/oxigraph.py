@@ -1,4 +1,5 @@
-"""rdflib terms <-> pyoxigraph terms, and an rdflib view of an Oxigraph store.
+"""The backend seam: rdflib terms <-> pyoxigraph terms, an rdflib view of an Oxigraph store, and
+which backend holds a graph (:func:`oxigraph_of`), asked through kg's own store class.
 
 rdflib keeps a plain literal (``"x"``) apart from an ``xsd:string`` one (``"x"^^xsd:string``);
 RDF 1.1 says they are the same and Oxigraph stores both as ``xsd:string``. oxrdflib hands them
@@ -19,9 +20,21 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from kg.errors import KgError
-from kg.rdf.namespace import bind_prefixes
+from kg.rdf.namespace import PREFIXES, bind_prefixes
 
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+
+OX_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "json-ld": ox.RdfFormat.JSON_LD,
+}
+"""pyoxigraph's format for each of rdflib's format names in :data:`kg.store.files.FORMATS`."""
+
+OX_PREFIXES: dict[str, str] = {name: str(namespace) for name, namespace in PREFIXES.items()}
+"""kg's prefixes as pyoxigraph takes them (for queries, updates and serialisation)."""
 
 _XSD_STRING = str(XSD.string)
 
@@ -75,11 +88,16 @@ class KgOxigraphStore(OxigraphStore):
     """oxrdflib's store, reading literals back as kg wrote them (see the module docstring)."""
 
     @property
-    def _inner(self) -> ox.Store:
+    def oxigraph(self) -> ox.Store:
+        """The pyoxigraph store this view reads and writes."""
         # oxrdflib would quietly start a new in-memory store; reading a closed one is a bug.
         if self._store is None:
             raise KgError("the store behind this graph is closed")
         return self._store
+
+    @property
+    def _inner(self) -> ox.Store:  # oxrdflib's own methods reach the store through this
+        return self.oxigraph
 
     def close(self, commit_pending_transaction: bool = False) -> None:
         """Let go of the pyoxigraph store, so that its folder can be opened again."""
@@ -88,7 +106,7 @@ class KgOxigraphStore(OxigraphStore):
     def triples(self, triple_pattern: Any, context: Any = None) -> Iterator[Any]:
         pattern = [None if term is None else to_ox(term) for term in triple_pattern]
         graph_name = None if context is None else ox.DefaultGraph()
-        for quad in self._inner.quads_for_pattern(*pattern, graph_name):
+        for quad in self.oxigraph.quads_for_pattern(*pattern, graph_name):
             triple = (from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object))
             yield triple, iter((context,))
 
@@ -114,4 +132,20 @@ def oxigraph_of(graph: Graph) -> ox.Store | None:
     >>> oxigraph_of(Graph()) is None, oxigraph_of(graph_over(ox.Store())) is not None
     (True, True)
     """
-    return graph.store._inner if isinstance(graph.store, KgOxigraphStore) else None
+    store = graph.store
+    return store.oxigraph if isinstance(store, KgOxigraphStore) else None
+
+
+def add_triples(graph: Graph, triples: Iterable[tuple[Node, Node, Node]]) -> None:
+    """Add ``triples`` to ``graph``: in one Oxigraph transaction for a graph over a store.
+
+    >>> graph = graph_over(ox.Store())
+    >>> add_triples(graph, [(URIRef("https://x.test/a"), URIRef("https://x.test/p"), Literal(1))])
+    >>> len(graph)
+    1
+    """
+    store = oxigraph_of(graph)
+    if store is not None:
+        store.extend(to_ox_quads(triples))
+    else:
+        graph += triples  # type: ignore[arg-type]  # rdflib adds any iterable of triples

@@ -20,18 +20,17 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.query import NamedQuery, named_queries
-from kg.rdf.namespace import PREFIXES as KG_PREFIXES
-from kg.rdf.oxigraph import OxTerm, from_ox
-from kg.sparql_results import (
+from kg.sparql.named import NamedQuery, named_queries
+from kg.sparql.results import (
     GRAPH_TYPES,
     RESULT_TYPES,
     negotiate,
     serialize_boolean,
     serialize_solutions,
 )
+from kg.store.oxigraph import OX_PREFIXES, OxTerm, from_ox
 
-PREFIXES = {name: str(namespace) for name, namespace in KG_PREFIXES.items()}
+PREFIXES = OX_PREFIXES
 """kg's prefixes, declared in every query."""
 
 _UPDATE_WORDS = re.compile(
@@ -138,8 +137,9 @@ def _bound(query: str, terms: dict[str, OxTerm]) -> tuple[str, dict[ox.Variable,
     """The query to run and the substitutions to give Oxigraph for ``terms``.
 
     A named query's own text gets its bindings as a leading ``VALUES`` block, which Oxigraph
-    evaluates first (:meth:`kg.query.NamedQuery.with_values`); any other query gets Oxigraph's
-    substitutions, which are applied after evaluation and so are slower on large graphs.
+    evaluates first (:meth:`kg.sparql.named.NamedQuery.with_values`); any other query gets
+    Oxigraph's substitutions, which are applied after evaluation and so are slower on large
+    graphs.
     """
     named = _named_by_text().get(query)
     if named is None or not terms:

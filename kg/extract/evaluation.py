@@ -265,7 +265,7 @@ def evaluate_file(
     """Extract facts from the articles of a gold file and score them (``kg eval``)."""
     from kg.extract import extract, load_pipeline
     from kg.extract.gazetteer import load_gazetteer
-    from kg.rdf.namespace import RELATIONS, SYMMETRIC
+    from kg.vocabulary import RELATIONS, SYMMETRIC
 
     gold = read_gold(gold_path)
     nlp = load_pipeline(model, gazetteer=gazetteer)

@@ -1,6 +1,6 @@
 """Graph files: write a graph in the format its suffix names, read any of them back.
 
-(On-disk Oxigraph stores, ``kg build --store DIR``, are in :mod:`kg.graphstore`.)
+(On-disk Oxigraph stores, ``kg build --store DIR``, are in :mod:`kg.store.disk`.)
 
 Triple formats (``.ttl``, ``.nt``, ``.jsonld``) hold the graph as it is. Quad formats (``.nq``,
 ``.trig``) name a graph for every triple, so kg writes all triples into the one named graph
@@ -9,18 +9,17 @@ Triple formats (``.ttl``, ``.nt``, ``.jsonld``) hold the graph as it is. Quad fo
 
 from __future__ import annotations
 
-import glob
 import os
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
 from kg.errors import GraphFormatError
 from kg.rdf.namespace import KGR, PREFIXES, bind_prefixes
+from kg.store.atomic import atomic_path
+from kg.store.oxigraph import OX_FORMATS, OX_PREFIXES, oxigraph_of, to_ox
 
 FORMATS: dict[str, str] = {
     ".ttl": "turtle",
@@ -68,53 +67,35 @@ def save_graph(graph: Graph, path: str | os.PathLike[str]) -> Path:
     return path
 
 
-@contextmanager
-def atomic_path(path: Path) -> Iterator[str]:
-    """A temporary file name next to ``path``, renamed over ``path`` if the block succeeds.
+def export_graph(graph: Graph, path: str | os.PathLike[str]) -> Path:
+    """Write ``graph`` to ``path`` in the format of its suffix; return the path.
 
-    The temporary is hidden and named after ``path`` and this process
-    (``.graph.ttl.<pid>.<random>.tmp``), so that it is never read as input or output. A process
-    killed while writing (SIGKILL, power loss) leaves ``path`` as it was and its temporary behind;
-    the next write of ``path`` removes temporaries whose process no longer runs.
+    A graph over a store is written by Oxigraph, without going through rdflib; quad formats
+    put every triple in :data:`DEFAULT_GRAPH` either way. The file appears whole or
+    not at all.
 
     >>> import tempfile
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     with atomic_path(Path(tmp, "out.txt")) as temporary:
-    ...         _ = Path(temporary).write_text("done")
-    ...     print(Path(tmp, "out.txt").read_text(), len(list(Path(tmp).iterdir())))
-    done 1
+    >>> from kg.model import Article, Extraction
+    >>> from kg.store.disk import GraphStore
+    >>> with tempfile.TemporaryDirectory() as tmp, GraphStore(Path(tmp, "store")) as store:
+    ...     _ = store.add_extraction(Extraction(Article("a1", "No facts.")))
+    ...     print(export_graph(store.graph, Path(tmp, "graph.nt")).read_text().count("\\n"))
+    3
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale_temporaries(path)
-    handle, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp"
-    )
-    os.close(handle)
-    os.chmod(temporary, 0o644)  # mkstemp makes the file private; a graph file is for sharing
-    try:
-        yield temporary
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.remove(temporary)
-
-
-def _remove_stale_temporaries(path: Path) -> None:
-    """Remove the temporaries of ``path`` left by processes that no longer run."""
-    for temporary in path.parent.glob(f".{glob.escape(path.name)}.*.*.tmp"):
-        pid = temporary.name[len(path.name) + 2 :].split(".")[0]  # .<name>.<pid>.<random>.tmp
-        if pid.isdigit() and not _running(int(pid)):
-            temporary.unlink(missing_ok=True)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)  # signal 0: only asks whether the process exists
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # it exists, as another user's process
-        return True
-    return True
+    store = oxigraph_of(graph)
+    if store is None:
+        return save_graph(graph, path)
+    path = Path(path)
+    name = format_for(path)
+    quads = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    if name in QUAD_FORMATS:
+        named = to_ox(DEFAULT_GRAPH)
+        items = (ox.Quad(q.subject, q.predicate, q.object, named) for q in quads)
+    else:
+        items = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+    with atomic_path(path) as temporary:
+        ox.serialize(items, temporary, OX_FORMATS[name], prefixes=OX_PREFIXES)
+    return path
 
 
 def load_graph(path: str | os.PathLike[str]) -> Graph:

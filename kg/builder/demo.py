@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from kg.builder import BuildSummary, build
+from kg.builder.run import build
+from kg.builder.summary import BuildSummary
 from kg.ingest.files import GOLD_SUFFIX, SUFFIXES
 from kg.model import Extraction
-from kg.store import atomic_path
+from kg.store.atomic import atomic_path
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def run_demo(
     """Build, analyse and draw the bundled examples into ``output`` (created if needed)."""
     from kg.analysis.centrality import centrality
     from kg.analysis.projection import entity_graph
-    from kg.viz import write_html
+    from kg.viz.page import write_html
 
     output.mkdir(parents=True, exist_ok=True)
     facts: list = []

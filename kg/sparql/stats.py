@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rdflib import Graph
 
-from kg.query import run_query
 from kg.rdf.namespace import KG
+from kg.sparql.query import run_query
 
 _BY_PREDICATE = "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p"
 _BY_CLASS = "SELECT ?c (COUNT(*) AS ?n) WHERE { ?s a ?c } GROUP BY ?c"

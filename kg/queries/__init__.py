@@ -1,1 +1,0 @@
-"""Named SPARQL queries, one `.rq` file each."""

@@ -1,0 +1,26 @@
+"""networkx -> one self-contained HTML page that works offline (vis-network, in line).
+
+- :mod:`~kg.viz.page`: :func:`to_html`, :func:`write_html`, :func:`show` (Jupyter); the page's
+  own script and style are the package data files ``page.js`` and ``page.css``;
+- :mod:`~kg.viz.records`: the styles of classes and polarities, the node and edge records;
+- :mod:`~kg.viz.layout`: seeded starting positions and the physics that settles them.
+
+>>> from kg.viz import write_html  # doctest: +SKIP
+"""
+
+from kg.viz.layout import DEFAULT_MAX_NODES, LAYOUT_SEED
+from kg.viz.page import InlineGraph, show, to_html, write_html
+from kg.viz.records import CLASS_STYLES, POLARITY_STYLES, ClassStyle, PolarityStyle
+
+__all__ = [
+    "CLASS_STYLES",
+    "DEFAULT_MAX_NODES",
+    "LAYOUT_SEED",
+    "POLARITY_STYLES",
+    "ClassStyle",
+    "InlineGraph",
+    "PolarityStyle",
+    "show",
+    "to_html",
+    "write_html",
+]

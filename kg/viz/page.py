@@ -1,0 +1,239 @@
+"""Draw a kg graph as one self-contained HTML page that works offline (vis-network, in line).
+
+The page carries vis-network (the copy that ships with pyvis) and refers to nothing outside
+itself, so analysts can open it on machines without a network, or see it inside Jupyter
+(:func:`show`). Nodes are coloured and shaped by class and sized by centrality; edges are
+coloured by polarity (conflictual ones dashed), labelled by relation and as wide as their
+evidence is plentiful. A search box finds entities, check boxes filter classes and relations,
+hovering shows details and clicking pins them (evidence sentences with links to the articles).
+The page's own script and style are the package files ``page.js`` and ``page.css``.
+
+Layout: :mod:`kg.viz.layout`. Graphs larger than ``max_nodes`` are cut to their most central
+entities, and the page says so.
+
+Every text in the graph comes from news articles and is untrusted. It reaches the page only as
+JSON inside a ``<script type="application/json">`` block (``<``, ``>`` and ``&`` escaped), and the
+page's script puts it on screen with ``textContent``; only http(s) URLs become links.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from kg.errors import KgError
+from kg.model import ENTITY_TYPES
+from kg.viz.layout import (
+    DEFAULT_MAX_NODES,
+    LAYOUT_SEED,
+    node_sizes,
+    positions,
+    rank_nodes,
+    vis_options,
+)
+from kg.viz.records import (
+    POLARITY_STYLES,
+    UNTYPED,
+    class_of,
+    edge_records,
+    node_records,
+    style_of,
+)
+
+_VIS = "templates/lib/vis-9.1.2"
+_SOURCE_MAP = re.compile(r"//# sourceMappingURL=[^\s<]+")
+
+
+def to_html(
+    G: nx.MultiDiGraph,
+    *,
+    title: str = "kg graph",
+    sizes: Mapping[str, float] | None = None,
+    seed: int = LAYOUT_SEED,
+    max_nodes: int | None = DEFAULT_MAX_NODES,
+    focus: str | None = None,
+) -> str:
+    """Render ``G`` as one self-contained HTML page that needs no network.
+
+    Nodes are coloured and shaped by their ``type`` (see :data:`CLASS_STYLES`) and sized by
+    ``sizes`` (e.g. centrality, by node id) when given; edges are coloured by ``polarity``
+    (:data:`POLARITY_STYLES`), labelled by ``predicate`` and widened by their ``evidence``.
+    Beyond ``max_nodes`` entities (None: no limit), only the largest by ``sizes`` (else the
+    most linked) are drawn, with a note saying so. ``focus``, a node id, is always drawn and
+    selected once the layout settles. ``seed`` fixes the layout.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("urn:x:jp", label="Japan", type="Country", country=None, qid="Q17")
+    >>> page = to_html(G, title="Japan & friends")
+    >>> "<title>Japan &amp; friends</title>" in page, 'src="https://' in page
+    (True, False)
+    """
+    if focus is not None and focus not in G:
+        raise KgError(f"focus {focus!r} is not an entity of the graph")
+    total_nodes, total_edges = len(G), G.number_of_edges()
+    ranking = rank_nodes(G, sizes)
+    note = None
+    if max_nodes is not None and len(G) > max_nodes:
+        kept = ranking[:max_nodes]
+        if focus is not None and focus not in kept:
+            kept = [focus, *kept[: max_nodes - 1]]
+        G = G.subgraph(kept)
+        ranking = [node for node in ranking if node in G]
+        note = _reduction_note(len(G), total_nodes, G.number_of_edges(), total_edges)
+    data = {
+        "nodes": node_records(G, positions(G, ranking, seed), node_sizes(G, sizes)),
+        "edges": edge_records(G),
+        "options": vis_options(len(G)),
+        "focus": focus,
+    }
+    return _page(title, G, data, note, seed)
+
+
+def write_html(G: nx.MultiDiGraph, path: str | os.PathLike[str], **kwargs: Any) -> Path:
+    """Write :func:`to_html` of ``G`` to ``path`` atomically and return the path.
+
+    Nothing else is written (no ``lib/`` folder, as pyvis's own ``write_html`` leaves).
+
+    >>> from tempfile import TemporaryDirectory
+    >>> with TemporaryDirectory() as tmp:
+    ...     out = write_html(nx.MultiDiGraph(), Path(tmp) / "g.html", title="empty")
+    ...     (out.name, sorted(p.name for p in Path(tmp).iterdir()))
+    ('g.html', ['g.html'])
+    """
+    from kg.store.atomic import atomic_path
+
+    target = Path(path)
+    page = to_html(G, **kwargs)
+    with atomic_path(target) as temporary:
+        Path(temporary).write_text(page, encoding="utf-8")
+    return target
+
+
+@dataclass(frozen=True)
+class InlineGraph:
+    """A page of :func:`to_html` that Jupyter shows in line (in a sandboxed frame)."""
+
+    html: str
+    height: int = 720
+
+    def _repr_html_(self) -> str:
+        return (
+            f'<iframe srcdoc="{html.escape(self.html, quote=True)}" '
+            f'style="width: 100%; height: {self.height}px; border: 0" '
+            'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"></iframe>'
+        )
+
+
+def show(G: nx.MultiDiGraph, *, height: int = 720, **kwargs: Any) -> InlineGraph:
+    """:func:`to_html` of ``G`` for a notebook: the last expression of a cell draws it there.
+
+    >>> "<iframe srcdoc=" in show(nx.MultiDiGraph(), title="empty")._repr_html_()
+    True
+    """
+    return InlineGraph(to_html(G, **kwargs), height)
+
+
+def _reduction_note(shown: int, total: int, shown_edges: int, total_edges: int) -> str:
+    return (
+        f"Showing the {shown:,} most central of {total:,} entities and the {shown_edges:,} of "
+        f"{total_edges:,} relations between them. Draw more or fewer with "
+        "kg viz --max-nodes N (to_html(max_nodes=N) in Python), or one neighbourhood with "
+        "kg viz --focus ENTITY --depth 2."
+    )
+
+
+def _legend(classes: Sequence[str]) -> str:
+    """The legend: a glyph per class present, a line per polarity."""
+    glyphs = "".join(
+        f'<li><span class="kg-glyph" style="color:{style.color}">{style.glyph}</span>'
+        f"{html.escape(cls)}</li>"
+        for cls, style in ((cls, style_of(cls)) for cls in classes)
+    )
+    lines = "".join(
+        f'<li><span class="kg-line" style="border-top-color:{style.color};'
+        f'border-top-style:{"dashed" if style.dashes else "solid"}"></span>{polarity}</li>'
+        for polarity, style in POLARITY_STYLES.items()
+    )
+    return (
+        f'<ul class="kg-legend" id="kg-legend">{glyphs}</ul>'
+        f'<ul class="kg-legend" id="kg-polarity">{lines}</ul>'
+    )
+
+
+def _filter(name: str, summary: str, values: Sequence[str]) -> str:
+    boxes = "".join(
+        f'<label><input type="checkbox" name="{name}" value="{html.escape(value)}" checked> '
+        f"{html.escape(value)}</label>"
+        for value in values
+    )
+    return f'<details class="kg-filter"><summary>{summary}</summary><div>{boxes}</div></details>'
+
+
+def _page(
+    title: str, G: nx.MultiDiGraph, data: Mapping[str, Any], note: str | None, seed: int
+) -> str:
+    present = {class_of(attrs) for _, attrs in G.nodes(data=True)}
+    classes = [cls for cls in (*ENTITY_TYPES, UNTYPED) if cls in present]
+    predicates = sorted({record["kg"]["predicate"] for record in data["edges"]})
+    vis_js, vis_css = _vis_network()
+    script, css = _own("page.js"), _own("page.css")
+    header = (
+        f'<header class="kg-header"><h1>{html.escape(title)}</h1>'
+        + (f'<p class="kg-note" id="kg-note">{html.escape(note)}</p>' if note else "")
+        + '<div class="kg-controls">'
+        '<input type="search" id="kg-search" list="kg-names" placeholder="Find an entity"'
+        ' aria-label="Find an entity"><datalist id="kg-names"></datalist>'
+        '<span id="kg-found"></span>'
+        + _filter("class", "Classes", classes)
+        + _filter("predicate", "Relations", predicates)
+        + '<span id="kg-status"></span></div>'
+        + _legend(classes)
+        + '<span class="kg-hint">Hover a node or edge for details; click to pin them.</span>'
+        "</header>"
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title>"
+        f'<meta name="kg-layout-seed" content="{seed}">'
+        f"<style>{vis_css}</style><style>{css}</style><script>{vis_js}</script></head>"
+        f'<body>{header}<div id="mynetwork"></div><aside id="kg-details" hidden></aside>'
+        f'<script type="application/json" id="kg-data">{_script_json(data)}</script>'
+        f"<script>{script}</script></body></html>\n"
+    )
+
+
+def _script_json(data: Mapping[str, Any]) -> str:
+    """``data`` as JSON that cannot end its ``<script>`` element or open a comment.
+
+    >>> _script_json({"text": "</script><!-- & \\u2028"})
+    '{"text":"\\\\u003c/script\\\\u003e\\\\u003c!-- \\\\u0026 \\\\u2028"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for char in "<>&\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
+
+
+@cache
+def _vis_network() -> tuple[str, str]:
+    """vis-network's script and stylesheet, as shipped with pyvis, without source-map links."""
+    folder = resources.files("pyvis").joinpath(_VIS)
+    js = folder.joinpath("vis-network.min.js").read_text(encoding="utf-8")
+    css = folder.joinpath("vis-network.css").read_text(encoding="utf-8")
+    return _SOURCE_MAP.sub("", js), _SOURCE_MAP.sub("", css)
+
+
+@cache
+def _own(name: str) -> str:
+    """The page's own script or stylesheet, shipped as a file of this package."""
+    return resources.files("kg.viz").joinpath(name).read_text(encoding="utf-8")
