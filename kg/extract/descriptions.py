@@ -13,26 +13,35 @@ do not); the descriptive nouns from ``lexicon.yml``.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.arguments import ArgumentFinder, Words
-from kg.extract.found import FoundFact
+from kg.extract.arguments import ArgumentFinder
+from kg.extract.costs import DescriptionConfidence
+from kg.extract.found import FoundFact, found_fact
+from kg.extract.frames import Words
 from kg.extract.gazetteer import Gazetteer, Title
 from kg.extract.lexicon import Lexicon
 from kg.extract.linking import Linked
 from kg.model import Entity
 
 _DESCRIPTOR_DEPS = frozenset({"compound", "amod", "nmod", "appos", "poss"})
-_SKIP_LEFT = frozenset({"the", "'s", "’s", "a", "an", "former", "current", "then"})
 
 
 class DescriptionRules:
     """Finds title, nationality and trade facts in a document."""
 
-    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon, words: Words) -> None:
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        lexicon: Lexicon,
+        words: Words,
+        confidence: DescriptionConfidence,
+    ) -> None:
         self.gazetteer = gazetteer
+        self.confidence = confidence
+        self.skip = frozenset(lexicon.title_skip_words)
         self.titles: dict[str, list[Title]] = {}
         for title in gazetteer.titles:
             self.titles.setdefault(title.text.lower(), []).append(title)
@@ -67,7 +76,12 @@ class DescriptionRules:
                 country = finder.mention(descriptor)
                 if firm and country and country.entity.type == "Country":
                     yield _fact(
-                        subject, "headquarteredIn", country.entity, descriptor, 0.8, "possessive"
+                        subject,
+                        "headquarteredIn",
+                        country.entity,
+                        descriptor,
+                        self.confidence.possessive,
+                        "possessive",
                     )
                 continue
             lemma = descriptor.lemma_.lower()
@@ -77,11 +91,21 @@ class DescriptionRules:
             for modifier in self._modifiers(descriptor, maker, finder):
                 if firm and modifier.entity.type == "Country":
                     yield _fact(
-                        subject, "headquarteredIn", modifier.entity, descriptor, 0.8, "nationality"
+                        subject,
+                        "headquarteredIn",
+                        modifier.entity,
+                        descriptor,
+                        self.confidence.nationality,
+                        "nationality",
                     )
                 elif maker and modifier.entity.type == "Product":
                     yield _fact(
-                        subject, "producesProduct", modifier.entity, descriptor, 0.75, "maker"
+                        subject,
+                        "producesProduct",
+                        modifier.entity,
+                        descriptor,
+                        self.confidence.maker,
+                        "maker",
                     )
 
     def _modifiers(
@@ -160,48 +184,51 @@ class DescriptionRules:
     def _title_facts(
         self, title: Span, finder: ArgumentFinder, main_country: Entity | None
     ) -> Iterator[FoundFact]:
-        holder = _holder(title, finder)
+        holder = _holder(title, finder, self.skip)
         if holder is None:
             return
-        text = title.text.lower()
-        country = _country_before(title, finder)
+        text, c = title.text.lower(), self.confidence
+        country = _country_before(title, finder, self.skip)
         org = _organisation_near(title, finder)
         if text in self.titles:
             match = _pick_title(self.titles[text], country)
             if match is not None:
                 body = self.gazetteer.entities[match.holder_of]
-                yield _fact(holder, match.predicate, body, title.root, 0.85, "title")
+                yield _fact(holder, match.predicate, body, title.root, c.title, "title")
         elif text in self.organisation_leader and org is not None:
-            yield _fact(holder, "leaderOf", org, title.root, 0.8, "title")
+            yield _fact(holder, "leaderOf", org, title.root, c.organisation_leader, "title")
         elif text in self.country_leader:
             # "President Biden": the country named, else the one the gazetteer gives the
             # person, else the country the article names most
             known = self.gazetteer.entities.get(holder.country or "")
             chosen, confidence = (
-                (country, 0.85) if country else (known, 0.8) if known else (main_country, 0.6)
+                (country, c.country_leader)
+                if country
+                else (known, c.known_leader)
+                if known
+                else (main_country, c.main_country_leader)
             )
             if chosen is not None:
                 yield _fact(holder, "leaderOf", chosen, title.root, confidence, "title")
         elif text in self.country_official and country is not None:
-            yield _fact(holder, "officialOf", country, title.root, 0.75, "title")
+            yield _fact(holder, "officialOf", country, title.root, c.country_official, "title")
 
 
 def _fact(
     subject: Entity, predicate: str, obj: Entity, token: Token, confidence: float, rule: str
 ) -> FoundFact:
-    return FoundFact(
-        subject=subject,
-        predicate=predicate,
-        object=obj,
-        sentence=token.sent,
+    return found_fact(
+        subject,
+        predicate,
+        obj,
+        token.sent,
         confidence=confidence,
-        modality="asserted",
         rule=f"{predicate}/{rule}",
         trigger=token.i,
     )
 
 
-def _holder(title: Span, finder: ArgumentFinder) -> Entity | None:
+def _holder(title: Span, finder: ArgumentFinder, skip: Collection[str]) -> Entity | None:
     """The person holding a title: right after it, or before it and a comma."""
     doc = title.doc
     j = title.end
@@ -215,7 +242,7 @@ def _holder(title: Span, finder: ArgumentFinder) -> Entity | None:
         if after is not None and after.entity.type == "Person":
             return after.entity
     i = title.start - 1
-    while i >= 0 and (doc[i].lower_ in _SKIP_LEFT or _is_country(finder, doc[i])):
+    while i >= 0 and (doc[i].lower_ in skip or _is_country(finder, doc[i])):
         i -= 1
     if i >= 1 and doc[i].text == ",":
         before = finder.mention(doc[i - 1])
@@ -224,12 +251,12 @@ def _holder(title: Span, finder: ArgumentFinder) -> Entity | None:
     return None
 
 
-def _country_before(title: Span, finder: ArgumentFinder) -> Entity | None:
+def _country_before(title: Span, finder: ArgumentFinder, skip: Collection[str]) -> Entity | None:
     """The country qualifying a title: "*Japan's* Minister of ...", "*US* Secretary of ...",
     "the *Chinese* Minister of ...", or "Minister of Commerce *of China*"."""
     doc = title.doc
     i = title.start - 1
-    while i >= 0 and doc[i].lower_ in _SKIP_LEFT:
+    while i >= 0 and doc[i].lower_ in skip:
         i -= 1
     if i >= 0 and _is_country(finder, doc[i]):
         return finder.mention(doc[i]).entity  # type: ignore[union-attr]

@@ -9,16 +9,63 @@ How the arguments are found in a dependency parse is the job of :mod:`kg.extract
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from difflib import get_close_matches
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from kg.data import data_path, read_yaml
+from kg.data import check_keys, data_path, read_yaml, word_list
 from kg.errors import DataError
-from kg.extract.arguments import Words
 from kg.model import ENTITY_TYPES, EntityType
+
+MODALITY_CUES = (
+    "negating_determiners",
+    "conditional_marks",
+    "negating_verbs",
+    "hypothetical_auxiliaries",
+    "hypothetical_verbs",
+    "hypothetical_nouns",
+    "planned_verbs",
+    "planned_nouns",
+    "preventing_verbs",
+    "reported_words",
+)
+"""The kinds of modality cue words ``relations.yml`` must give (see :mod:`kg.extract.modality`)."""
+
+
+@dataclass(frozen=True)
+class Words:
+    """Word lists that steer argument finding (``words`` in ``ontologies/relations.yml``)."""
+
+    support_verbs: frozenset[str]
+    """Verbs whose subject is the agent of their noun object ("Japan *offers* subsidies")."""
+    receiving_verbs: frozenset[str]
+    """Verbs whose subject is the recipient of their noun object ("Micron *received* a grant")."""
+    group_nouns: frozenset[str]
+    """Nouns standing for the entity in their "of" phrase ("the *leaders* of the G7")."""
+    quantity_nouns: frozenset[str]
+    """Nouns measuring what their "of" phrase names ("70 *percent* of the world's cobalt")."""
+    located_nouns: frozenset[str]
+    """Nouns that, located somewhere, stand for that place's country ("any *person* located in
+    Russia") where a frame allows it."""
+    product_heads: frozenset[str]
+    """Head nouns of product phrases not in the gazetteer ("diffusion *furnaces*")."""
+    maker_verbs: frozenset[str]
+    """Participles naming who made goods ("goods *produced* by Hoshine")."""
+    member_nouns: frozenset[str]
+    """Plural nouns for groups whose members a document may list ("five Chinese *entities*")."""
+    relative_pronouns: frozenset[str]
+    """Pronouns standing for the noun they follow ("Rapidus, *that* is working with IBM")."""
+    along_words: frozenset[str]
+    """Words adding a partner with "with" ("*along* with", "*together* with")."""
+    framing_preps: frozenset[str]
+    """Prepositions of a phrase framing its clause ("the US, *in* coordination with the UK")."""
+    location_verbs: frozenset[str]
+    """Participles placing a noun in a country ("entities *based* in China")."""
+    example_preps: frozenset[str]
+    """Prepositions naming examples of a group ("36 companies, *including* YMTC")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,12 +203,7 @@ def parse_frame(
     raw: dict[str, Any], groups: dict[str, list[str]], predicates: tuple[str, ...], where: str
 ) -> Frame:
     """Validate one frame record of ``relations.yml``."""
-    unknown_keys = set(raw) - set(_DEFAULTS) - {"name", "predicate", "subject", "object"}
-    if unknown_keys:
-        raise DataError(f"{where}: unknown key(s) {sorted(unknown_keys)}")
-    for key in ("name", "predicate", "subject", "object"):
-        if key not in raw:
-            raise DataError(f"{where}: frame lacks {key!r}")
+    check_keys(raw, where, required=("name", "predicate", "subject", "object"), optional=_DEFAULTS)
     predicate = raw["predicate"]
     if predicate not in predicates:
         hint = get_close_matches(predicate, predicates, n=1)
@@ -205,7 +247,9 @@ def _expand(raw: dict[str, Any], macros: dict[str, list[str]]) -> dict[str, Any]
 
 @cache
 def load_frames(path: Path | None = None) -> FrameSet:
-    """Read and validate the relation frames (default: kg's ``ontologies/relations.yml``).
+    """Read and validate the relation frames (default: :func:`~kg.data.data_path`'s
+    ``relations.yml``): every frame, word list and modality cue; a missing or unknown key is a
+    :class:`~kg.errors.DataError` naming the file and the key.
 
     >>> frames = load_frames()
     >>> any(f.predicate == "subsidises" for f, _ in frames.by_noun("subsidy"))
@@ -215,18 +259,25 @@ def load_frames(path: Path | None = None) -> FrameSet:
 
     path = path or data_path("relations.yml")
     data = read_yaml(path)
-    groups = data.get("classes", {})
-    words = data.get("words", {})
-    macros = {f"@{name}": values for name, values in words.items()}
+    check_keys(data, str(path), required=("classes", "words", "modality", "frames"))
+    groups = data["classes"]
+    words = _mapping(data["words"], f"{path}: words", [f.name for f in fields(Words)])
+    modality = _mapping(data["modality"], f"{path}: modality", MODALITY_CUES)
+    macros = {f"@{name}": list(values) for name, values in words.items()}
     frames = tuple(
         parse_frame(_expand(raw, macros), groups, RELATIONS, f"{path}: frame {number}")
-        for number, raw in enumerate(data.get("frames", []), start=1)
+        for number, raw in enumerate(data["frames"], start=1)
     )
-    unknown = set(words) - {f.name for f in fields(Words)}
-    if unknown:
-        raise DataError(f"{path}: unknown word list(s) {sorted(unknown)}")
     return FrameSet(
         frames=frames,
         words=Words(**{name: frozenset(values) for name, values in words.items()}),
-        modality={k: frozenset(v) for k, v in data.get("modality", {}).items()},
+        modality={name: frozenset(values) for name, values in modality.items()},
     )
+
+
+def _mapping(raw: object, where: str, keys: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """``raw``, a mapping of exactly ``keys`` to lists of words, checked."""
+    if not isinstance(raw, dict):
+        raise DataError(f"{where}: must map names to lists of words")
+    check_keys(raw, where, required=keys)
+    return {name: word_list(value, f"{where}: {name}") for name, value in raw.items()}

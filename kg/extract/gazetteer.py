@@ -62,22 +62,29 @@ class Gazetteer:
     products: dict[str, str] = field(default_factory=dict)
     """Lower-cased surface form -> product label."""
     titles: tuple[Title, ...] = ()
-    parents: dict[str, str] = field(default_factory=dict)
-    """Canonical label -> canonical label of its parent body or company."""
-    members: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    """Alliance label -> member labels."""
 
     @classmethod
     def from_records(
         cls, records: Iterable[dict[str, Any]], *, where: str = "<records>"
     ) -> Gazetteer:
-        """Build a gazetteer from parsed JSON records (one per entity)."""
+        """Build a gazetteer from parsed JSON records (one per entity).
+
+        A record's ``parent`` (a body's or company's) and ``members`` (an alliance's) are not
+        loaded: extraction does not use them (the data tests keep them sound). A ``country``
+        or ``parent`` that names no entity is a :class:`~kg.errors.DataError`.
+        """
         gz = cls()
         titles: list[Title] = []
+        references: list[tuple[str, str]] = []
         for number, record in enumerate(records, start=1):
             gz._add(record, f"{where}#{number}", titles)
+            label = record["label"]
+            refs = (record.get("country"), record.get("parent"))
+            references += [(label, ref) for ref in refs if ref]
         object.__setattr__(gz, "titles", tuple(titles))
-        gz._check_references(where)
+        for label, ref in references:
+            if ref not in gz.entities:
+                raise DataError(f"{where}: {label!r} refers to unknown entity {ref!r}")
         return gz
 
     def lookup(self, text: str) -> Entity | None:
@@ -144,10 +151,6 @@ class Gazetteer:
             self._claim(self.names, form, label, where)
         for form in record.get("demonyms", ()):
             self._claim(self.demonyms, form, label, where)
-        if record.get("parent"):
-            self.parents[label] = record["parent"]
-        if record.get("members"):
-            self.members[label] = tuple(record["members"])
         for key, predicate in (("head_titles", "leaderOf"), ("official_titles", "officialOf")):
             titles.extend(
                 Title(text, label, predicate, record.get("country")) for text in record.get(key, ())
@@ -158,12 +161,6 @@ class Gazetteer:
         owner = table.setdefault(form, label)
         if owner != label:
             raise DataError(f"{where}: {form!r} names both {owner!r} and {label!r}")
-
-    def _check_references(self, where: str) -> None:
-        for label, entity in self.entities.items():
-            for ref in filter(None, (entity.country, self.parents.get(label))):
-                if ref not in self.entities:
-                    raise DataError(f"{where}: {label!r} refers to unknown entity {ref!r}")
 
 
 def _fold(text: str) -> str:

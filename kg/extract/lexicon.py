@@ -1,4 +1,8 @@
-"""Word lists for linking and titles, read from ``ontologies/lexicon.yml``."""
+"""Word lists for linking, titles, lists and descriptions, read from ``ontologies/lexicon.yml``.
+
+Every key of the file is required and no other is read: a missing or unknown key, or a value
+of the wrong shape, is a :class:`~kg.errors.DataError` naming the file and the key.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +10,16 @@ from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
 
-from kg.data import data_path, read_yaml
+from kg.data import check_keys, data_path, read_yaml, word_list
 from kg.errors import DataError
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    """The lists of ``lexicon.yml``, as tuples of strings.
+    """The lists of ``lexicon.yml`` (what each is for is said there), as tuples of strings.
 
-    >>> "Inc." in load_lexicon().legal_suffixes
-    True
+    >>> "Inc." in load_lexicon().legal_suffixes, load_lexicon().number_words["five"]
+    (True, 5)
     """
 
     legal_suffixes: tuple[str, ...]
@@ -30,22 +34,36 @@ class Lexicon:
     country_leader_titles: tuple[str, ...]
     country_official_titles: tuple[str, ...]
     organisation_leader_titles: tuple[str, ...]
+    bullets: tuple[str, ...]
+    joint_venture_words: tuple[str, ...]
+    money_words: tuple[str, ...]
+    title_skip_words: tuple[str, ...]
+    number_words: dict[str, int]
+    referring_pronouns: tuple[str, ...]
+    publisher_pronouns: tuple[str, ...]
+
+
+_MAPPINGS = {"ambiguous_places": str, "number_words": int}
+"""The keys that map words to a value (a country's label, a number) instead of listing them."""
 
 
 @cache
 def load_lexicon(path: Path | None = None) -> Lexicon:
-    """Read ``lexicon.yml`` (default: kg's own)."""
+    """Read and check ``lexicon.yml`` (default: :func:`~kg.data.data_path`'s)."""
     path = path or data_path("lexicon.yml")
     data = read_yaml(path)
+    check_keys(data, str(path), required=[f.name for f in fields(Lexicon)])
     values: dict[str, object] = {}
     for f in fields(Lexicon):
-        words = data.get(f.name)
-        if f.name == "ambiguous_places":
-            if not isinstance(words, dict):
-                raise DataError(f"{path}: 'ambiguous_places' must map names to countries")
-            values[f.name] = dict(words)
-            continue
-        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-            raise DataError(f"{path}: '{f.name}' must be a list of strings")
-        values[f.name] = tuple(words)
-    return Lexicon(**values)
+        where, value = f"{path}: {f.name}", data[f.name]
+        kind = _MAPPINGS.get(f.name)
+        if kind is None:
+            values[f.name] = word_list(value, where)
+        elif isinstance(value, dict) and all(
+            isinstance(k, str) and isinstance(v, kind) and not isinstance(v, bool)
+            for k, v in value.items()
+        ):
+            values[f.name] = dict(value)
+        else:
+            raise DataError(f"{where}: must map words to {kind.__name__} values")
+    return Lexicon(**values)  # type: ignore[arg-type]

@@ -24,6 +24,7 @@ from kg.extract.gazetteer import (
     Gazetteer,
 )
 from kg.extract.lexicon import Lexicon
+from kg.extract.spans import merge_known_prefixes, name_word, with_list_items, with_title_holders
 from kg.model import Entity, EntityType
 
 # spaCy NER labels we link, and the class an unknown name of that label gets.
@@ -38,7 +39,6 @@ _NER_CLASSES: dict[str, EntityType] = {
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.\-]{1,9}$")
 _ACTOR_TYPES = frozenset({"Company", "Organization", "GovernmentBody", "Country", "Alliance"})
 _QUOTES = {"“": 1, "”": -1}
-_BULLETS = frozenset("•·-–—*▪◦●")  # noqa: RUF001  (dashes used as bullets)
 _GOVERNMENT = re.compile(r"(?:[Tt]he )?Government of (?:the )?(.+)|(?:[Tt]he )?(.+?) [Gg]overnment")
 
 
@@ -79,8 +79,9 @@ class EntityLinker:
 
     def __call__(self, doc: Doc) -> Doc:
         local: dict[str, Entity] = {}  # names and acronyms defined in this document
-        spans = _with_list_items(
-            self._with_described_names(_with_title_holders(_merge_known_prefixes(doc)))
+        spans = with_list_items(
+            self._with_described_names(with_title_holders(merge_known_prefixes(doc))),
+            self.lexicon.bullets,
         )
         persons = self._full_person_names(spans)
         mentions: list[Linked] = []
@@ -158,9 +159,10 @@ class EntityLinker:
     ) -> Entity | None:
         word = token.lower_
         if token.pos_ == "PRON":
-            if word in ("it", "its") and subjects:
+            if word in self.lexicon.referring_pronouns and subjects:
                 return subjects[-1].entity
-            if word in ("we", "our", "us", "ours") and publisher and not _inside_quotes(token):
+            we = word in self.lexicon.publisher_pronouns
+            if we and publisher and not _inside_quotes(token):
                 return publisher
             return None
         if word in self._anaphors and any(c.lower_ == "the" for c in token.children):
@@ -300,7 +302,7 @@ class EntityLinker:
         covered = {i for span in spans for i in range(span.start, span.end)}
         added = []
         for token in doc:
-            if token.i in covered or not _name_word(token) or token.dep_ == "compound":
+            if token.i in covered or not name_word(token) or token.dep_ == "compound":
                 continue
             described = [c for c in token.children if c.dep_ in ("compound", "appos")]
             if not any(c.lemma_.lower() in self._company_nouns for c in described):
@@ -309,7 +311,7 @@ class EntityLinker:
             while (
                 start > 0
                 and doc[start - 1].dep_ == "compound"
-                and _name_word(doc[start - 1])
+                and name_word(doc[start - 1])
                 and start - 1 not in covered
             ):
                 start -= 1
@@ -348,28 +350,6 @@ class EntityLinker:
                 yield candidate
 
 
-def _merge_known_prefixes(doc: Doc) -> list[Span]:
-    """``doc.ents``, with a gazetteer name joined to an organisation name that follows it.
-
-    The gazetteer marks names before the NER runs, so a known name at the start of a longer
-    one cuts it: "[Japan] [Display Inc]", "[Zhenhua] [Shipbuilding Holdings]". Joined, they
-    name the longer organisation.
-    """
-    spans: list[Span] = []
-    for span in doc.ents:
-        previous = spans[-1] if spans else None
-        if (
-            previous is not None
-            and previous.label_ == NAME_LABEL
-            and span.label_ == "ORG"
-            and previous.end == span.start
-        ):
-            spans[-1] = Span(doc, previous.start, span.end, label="ORG")
-        else:
-            spans.append(span)
-    return spans
-
-
 def _main_subject(
     sentence: Span, by_token: dict[int, Linked], previous: list[Linked]
 ) -> list[Linked]:
@@ -381,47 +361,6 @@ def _main_subject(
         return previous
     linked = by_token.get(subjects[0].i)
     return [linked] if linked is not None and linked.entity.type in _ACTOR_TYPES else []
-
-
-def _with_title_holders(spans: list[Span]) -> list[Span]:
-    """``spans`` plus the names that follow a title but that the NER missed: "Secretary of
-    Homeland Security [Alejandro N. Mayorkas]"."""
-    covered = {i for span in spans for i in range(span.start, span.end)}
-    added = []
-    for span in spans:
-        if span.label_ != TITLE_LABEL:
-            continue
-        doc, end = span.doc, span.end
-        while end < len(doc) and end - span.end < 4 and end not in covered and _name_word(doc[end]):
-            end += 1
-        if end - span.end >= 2 or (end > span.end and doc[end - 1].pos_ == "PROPN"):
-            added.append(Span(doc, span.end, end, label="PERSON"))
-    return sorted([*spans, *added], key=lambda span: span.start)
-
-
-def _with_list_items(spans: list[Span]) -> list[Span]:
-    """``spans`` plus bulleted lines that hold nothing but a name the NER missed:
-    "• Kestrel Silicon Co., Ltd."."""
-    if not spans:
-        return spans
-    doc = spans[0].doc
-    covered = {i for span in spans for i in range(span.start, span.end)}
-    added = []
-    for sentence in doc.sents:
-        words = [t for t in sentence if not t.is_space]
-        if len(words) < 2 or words[0].text not in _BULLETS or any(t.i in covered for t in words):
-            continue
-        name = words[1:]
-        while name and name[-1].is_punct and name[-1].text not in ").":
-            name = name[:-1]
-        if name and all(_name_word(t) or t.is_punct or t.like_num for t in name):
-            added.append(Span(doc, name[0].i, name[-1].i + 1, label="ORG"))
-    return sorted([*spans, *added], key=lambda span: span.start)
-
-
-def _name_word(token: Token) -> bool:
-    """A capitalised proper-noun word or an initial ("N.")."""
-    return token.pos_ == "PROPN" and token.text[:1].isupper() and token.text not in ("’s", "'s")
 
 
 def _inside_quotes(token: Token) -> bool:

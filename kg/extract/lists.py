@@ -17,23 +17,21 @@ that no list enumerates are dropped.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.found import FoundFact
+from kg.extract.costs import Costs
+from kg.extract.found import FoundFact, derive, found_fact
+from kg.extract.frames import Words
+from kg.extract.lexicon import Lexicon
 from kg.extract.linking import Linked
 from kg.model import Entity
 
 GROUP_PREFIX = "\x00group:"
 """Labels of group placeholders start with this; no real name can."""
 
-_BULLETS = frozenset("•·-–—*▪◦●")  # noqa: RUF001  (dashes used as bullets)
-_NUMBERS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
 _MEMBER_TYPES = frozenset({"Company", "Organization", "GovernmentBody", "Person"})
 
 
@@ -60,35 +58,47 @@ def expand_groups(
     doc: Doc,
     facts: list[FoundFact],
     index: Mapping[int, Linked],
-    member_nouns: frozenset[str],
+    words: Words,
+    lexicon: Lexicon,
+    costs: Costs,
 ) -> list[FoundFact]:
     """``facts`` with group placeholders replaced by the members of the list naming the group.
 
     Also gives each member the group's nationality. Placeholders no list expands are dropped.
     """
     kept = [f for f in facts if not is_group(f.subject) and not is_group(f.object)]
+    member_nouns = words.member_nouns
     groups = _group_nouns(doc, member_nouns)
     if not groups:
         return kept
-    for listed in find_lists(doc, index, member_nouns, groups):
-        matching = _antecedents(listed, groups)
+    numbers = lexicon.number_words
+    for listed in find_lists(doc, index, member_nouns, groups, lexicon):
+        matching = _antecedents(listed, groups, numbers)
         about = [f for g in matching for f in facts if f.object == group_entity(g)]
         countries = (
-            _nationality(g, index) for g in (*matching, _head_in(listed.head, member_nouns))
+            _nationality(g, index, words.location_verbs)
+            for g in (*matching, _head_in(listed.head, member_nouns))
         )
         country = next((c for c in countries if c is not None), None)
         for member, evidence in listed.members:
             for fact in about:
-                kept.append(_for_member(fact, member.entity, evidence))
+                kept.append(
+                    derive(
+                        fact,
+                        rule=f"{fact.rule}+list",
+                        confidence=fact.confidence * costs.derived.list_member,
+                        object_=member.entity,
+                        sentence=evidence,
+                    )
+                )
             if country is not None and member.entity.type in ("Company", "Organization"):
                 kept.append(
-                    FoundFact(
-                        subject=member.entity,
-                        predicate="headquarteredIn",
-                        object=country,
-                        sentence=evidence,
-                        confidence=0.7,
-                        modality="asserted",
+                    found_fact(
+                        member.entity,
+                        "headquarteredIn",
+                        country,
+                        evidence,
+                        confidence=costs.descriptions.list_nationality,
                         rule="headquarteredIn/list-nationality",
                         trigger=listed.head.i,
                     )
@@ -97,17 +107,21 @@ def expand_groups(
 
 
 def find_lists(
-    doc: Doc, index: Mapping[int, Linked], member_nouns: frozenset[str], groups: list[Token]
+    doc: Doc,
+    index: Mapping[int, Linked],
+    member_nouns: frozenset[str],
+    groups: list[Token],
+    lexicon: Lexicon,
 ) -> Iterator[ListedGroup]:
     """Lists of named members: items after a colon, "The entities ... are A; B; and C", and
     coordinations of three or more names after a counted group ("five entities ... goods
     produced by A, B, C, D, and E"). ``groups`` are the document's group nouns."""
     sentences = list(doc.sents)
-    counted = {count for g in groups if (count := _count(g))}
+    counted = {count for g in groups if (count := _count(g, lexicon.number_words))}
     for number, sentence in enumerate(sentences):
         head = _listing_subject(sentence, member_nouns)
         if head is not None and _ends_with_colon(sentence):
-            items = list(_items(sentences[number + 1 :], index))
+            items = list(_items(sentences[number + 1 :], index, lexicon.bullets))
             if items:
                 yield ListedGroup(head, tuple(items))
             continue
@@ -165,13 +179,15 @@ def _ends_with_colon(sentence: Span) -> bool:
     return bool(words) and words[-1].text == ":"
 
 
-def _items(following: Iterable[Span], index: Mapping[int, Linked]) -> Iterator[tuple[Linked, Span]]:
+def _items(
+    following: Iterable[Span], index: Mapping[int, Linked], bullets: Collection[str]
+) -> Iterator[tuple[Linked, Span]]:
     """One member per item line: a bullet line, or a line opening with a name ("BYD: 17.4%;")."""
     for sentence in following:
         words = [t for t in sentence if not t.is_space]
         if not words:
             continue
-        first = 1 if words[0].text in _BULLETS else 0
+        first = 1 if words[0].text in bullets else 0
         mentions = _mentions(sentence, index)
         opening = [m for m in mentions if m.span.start <= words[min(first, len(words) - 1)].i]
         if not opening and not (first and mentions):
@@ -201,7 +217,9 @@ def _group_nouns(doc: Doc, member_nouns: frozenset[str]) -> list[Token]:
     ]
 
 
-def _antecedents(listed: ListedGroup, groups: list[Token]) -> list[Token]:
+def _antecedents(
+    listed: ListedGroup, groups: list[Token], numbers: Mapping[str, int]
+) -> list[Token]:
     """The groups a list enumerates: those before it with its count (or no count, if the list
     names them with the same noun), nearest first."""
     size = len(listed.members)
@@ -209,26 +227,30 @@ def _antecedents(listed: ListedGroup, groups: list[Token]) -> list[Token]:
     return [
         group
         for group in reversed(before)
-        if _count(group) == size or (_count(group) is None and group.lemma_ == listed.head.lemma_)
+        if (count := _count(group, numbers)) == size
+        or (count is None and group.lemma_ == listed.head.lemma_)
     ]
 
 
-def _count(noun: Token) -> int | None:
+def _count(noun: Token, numbers: Mapping[str, int]) -> int | None:
+    """The count of a group noun, in digits or words ("*five* entities")."""
     for child in noun.children:
         if child.dep_ == "nummod":
             text = child.lower_
-            return int(text) if text.isdigit() else _NUMBERS.get(text)
+            return int(text) if text.isdigit() else numbers.get(text)
     return None
 
 
-def _nationality(noun: Token | None, index: Mapping[int, Linked]) -> Entity | None:
+def _nationality(
+    noun: Token | None, index: Mapping[int, Linked], location_verbs: Collection[str]
+) -> Entity | None:
     """The country a group noun's modifiers name: "five *Chinese* entities", "eight *Chinese*
     technology firms"."""
     if noun is None:
         return None
     stack = [c for c in noun.children if c.dep_ in ("amod", "compound")]
     for child in noun.children:  # "entities *based in* the People's Republic of China"
-        if child.dep_ == "acl" and child.lemma_ in ("base", "locate", "headquarter"):
+        if child.dep_ == "acl" and child.lemma_ in location_verbs:
             stack += [p for prep in child.children if prep.lower_ == "in" for p in prep.children]
     while stack:
         child = stack.pop()
@@ -237,16 +259,3 @@ def _nationality(noun: Token | None, index: Mapping[int, Linked]) -> Entity | No
             return linked.entity
         stack.extend(c for c in child.children if c.dep_ in ("amod", "compound"))
     return None
-
-
-def _for_member(fact: FoundFact, member: Entity, evidence: Span) -> FoundFact:
-    return FoundFact(
-        subject=fact.subject,
-        predicate=fact.predicate,
-        object=member,
-        sentence=evidence,
-        confidence=round(fact.confidence * 0.9, 3),
-        modality=fact.modality,
-        rule=f"{fact.rule}+list",
-        trigger=fact.trigger,
-    )

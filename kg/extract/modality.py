@@ -40,10 +40,9 @@ def governing_chain(trigger: Token) -> Iterator[Token]:
 def modality_of(trigger: Token, cues: Mapping[str, frozenset[str]]) -> Modality | None:
     """The modality of the statement a trigger word makes, or None when it is no fact.
 
-    ``cues`` maps cue kinds (``negation``, ``negating_verbs``, ``hypothetical_auxiliaries``,
-    ``hypothetical_verbs``, ``hypothetical_nouns``, ``planned_verbs``, ``planned_nouns``,
-    ``preventing_verbs``, ``reported_words``) to
-    lemmas.
+    ``cues`` maps each kind of :data:`~kg.extract.frames.MODALITY_CUES` to its words (lemmas,
+    or lower-case words for determiners, marks, auxiliaries and reported words). Negation
+    proper ("not", "n't", "never") is the parser's ``neg`` label.
     """
     result: Modality = "asserted"
     previous = trigger
@@ -66,11 +65,13 @@ def modality_of(trigger: Token, cues: Mapping[str, frozenset[str]]) -> Modality 
                 return None  # "barred Nvidia from *selling*": the sale does not happen
         for child in token.children:
             word = child.lower_
-            if child.dep_ == "neg" or (child.dep_ == "det" and word == "no"):
+            if child.dep_ == "neg" or (
+                child.dep_ == "det" and word in cues["negating_determiners"]
+            ):
                 return None
             if child.dep_ == "aux" and word in cues.get("hypothetical_auxiliaries", ()):
                 return None
-            if child.dep_ == "mark" and word in ("if", "unless", "whether"):
+            if child.dep_ == "mark" and word in cues["conditional_marks"]:
                 return None
             if child.dep_ == "amod" and child.lemma_ in cues.get("hypothetical_verbs", ()):
                 return None  # "proposed subsidies"

