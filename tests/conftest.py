@@ -1,4 +1,11 @@
-"""Shared fixtures. The spaCy pipeline is loaded once per session (tests using it are slow)."""
+"""Shared fixtures, and the test tiers.
+
+Every test is in one tier, a marker: ``slow`` (subprocesses, worker processes, servers, Dask,
+the browser, notebooks: marked by hand), ``model`` (the real spaCy pipeline in this process:
+any test using the ``nlp`` fixture, unless it is slow) or ``fast`` (everything else, doctests
+included). ``python -m pytest -m fast`` is the quick loop; ``python -m pytest`` runs them all.
+The spaCy pipeline is loaded once per session.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,8 @@ from pathlib import Path
 import pytest
 
 pytest_plugins = ["browser_support"]
+
+TIERS = ("fast", "model", "slow")
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
@@ -34,3 +43,18 @@ def extract_text(nlp):
         return {fact.key: fact for fact in extraction.facts}
 
     return run
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Put every test in one tier (see the module docstring)."""
+    for item in items:
+        marked = [tier for tier in TIERS if item.get_closest_marker(tier)]
+        if "slow" in marked:
+            tier = "slow"
+        elif "model" in marked or "nlp" in getattr(item, "fixturenames", ()):
+            tier = "model"
+        else:
+            tier = "fast"
+        if marked != [tier]:
+            item.add_marker(tier)
+        item.own_markers[:] = [m for m in item.own_markers if m.name not in TIERS or m.name == tier]

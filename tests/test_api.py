@@ -6,6 +6,8 @@ import subprocess
 import sys
 import types
 
+import pytest
+
 import kg
 
 
@@ -15,6 +17,7 @@ def test_every_public_name_resolves_to_a_function_or_class():
         assert not isinstance(value, types.ModuleType), name
 
 
+@pytest.mark.slow  # a fresh interpreter imports every module
 def test_importing_every_module_shadows_no_public_name():
     # Importing a submodule sets it as an attribute of its package: a public name equal to a
     # module name would turn into the module. Checked in a fresh interpreter, modules first.
@@ -32,6 +35,7 @@ def test_dir_lists_the_public_api():
     assert set(kg.__all__) <= set(dir(kg))
 
 
+@pytest.mark.slow  # a fresh interpreter
 def test_import_is_light():
     # `import kg` (and so `kg --help`) must not pull in spaCy or rdflib.
     code = "import sys, kg; print('spacy' in sys.modules, 'rdflib' in sys.modules)"

@@ -14,8 +14,6 @@ from kg.extract.extractor import ExtractionTimeout, pieces, time_limited
 from kg.extract.parallel import extract_parallel
 from kg.model import Article
 
-pytestmark = pytest.mark.slow
-
 ARTICLES = [
     Article("a1", "Rapidus is working with IBM on advanced chips."),
     Article("a2", "Japan is offering subsidies to Micron Technology."),
@@ -110,6 +108,7 @@ def test_time_limit_is_not_raised_inside_a_garbage_collection_callback():
     assert raised_inside == []
 
 
+@pytest.mark.slow
 def test_worker_processes_give_the_facts_one_process_gives(nlp):
     alone = keys(extract(ARTICLES * 3, nlp, batch_size=2))
     together = keys(extract_parallel(ARTICLES * 3, jobs=2, batch_size=2))

@@ -15,8 +15,6 @@ from kg.extract.frames import MODALITY_CUES, load_frames
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.lexicon import load_lexicon
 
-pytestmark = pytest.mark.fast
-
 
 def _edited(tmp_path: Path, name: str, edit) -> Path:
     """A copy of kg's data file ``name`` in ``tmp_path``, its parsed content changed by ``edit``."""

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-pytestmark = pytest.mark.slow
-
 SYMMETRIC = {"partnersWith", "cooperatesWith", "competesWith"}
 
 STATED = [

@@ -27,9 +27,13 @@ from kg.store.remote import PushError, push
 OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which(
     "oxigraph"
 )
-pytestmark = pytest.mark.skipif(
-    OXIGRAPH is None, reason="needs the oxigraph server (pip install oxigraph, a dev dependency)"
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        OXIGRAPH is None,
+        reason="needs the oxigraph server (pip install oxigraph, a dev dependency)",
+    ),
+]
 
 
 def _free_port() -> int:

@@ -152,6 +152,7 @@ def test_export_refuses_a_format_its_file_name_contradicts(sources, tmp_path: Pa
     assert result.exit_code != 0 and not (tmp_path / "g.ttl").exists()
 
 
+@pytest.mark.slow
 def test_serve_command_answers_over_http_until_stopped(sources) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -60,6 +60,7 @@ def test_inference_is_idempotent(graph: Graph, inferred: Graph) -> None:
     assert len(inferred_triples(graph + inferred, ontology_graph())) == 0
 
 
+@pytest.mark.slow  # SHACL validation of a whole graph (see test_validate.SHACL)
 def test_graph_with_inferred_triples_still_conforms(graph: Graph, inferred: Graph) -> None:
     report = validate(graph + inferred)
     assert report.conforms, [str(f) for f in report.violations]

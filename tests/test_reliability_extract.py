@@ -19,8 +19,6 @@ from kg.model import Article, Extraction
 from kg.rdf.namespace import KG, entity_iri
 from kg.store import load_graph
 
-pytestmark = pytest.mark.slow
-
 GOOD = Article("good", "Japan is offering subsidies to Micron Technology.", origin="good.txt")
 ALSO_GOOD = Article("also-good", "Rapidus is working with IBM on advanced chips.")
 HEALTH = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
@@ -112,6 +110,7 @@ def test_very_long_sentence_is_extracted(nlp) -> None:
     assert ("United States", "subsidises", "Micron Technology") in facts_of(extraction)
 
 
+@pytest.mark.slow
 def test_pathological_article_is_a_time_limit_problem_for_itself_alone(tmp_path: Path) -> None:
     # A long run of punctuation: spaCy's tokenizer looks for suffixes in quadratic time (over
     # 100 s here). Run as kg build runs, in a process of its own: in this one, hypothesis's

@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, URIRef
@@ -101,6 +102,7 @@ def extractions(draw: st.DrawFn) -> list[Extraction]:
     return out
 
 
+@pytest.mark.slow  # forty graphs through every format and a store: ~20 s
 @settings(
     max_examples=40,
     deadline=None,

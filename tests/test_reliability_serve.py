@@ -27,6 +27,8 @@ from kg.rdf.build import build_graph
 from kg.sparql.server import MAX_BODY, SparqlServer, graph_file_store
 from kg.store import save_graph
 
+pytestmark = pytest.mark.slow
+
 SCRIPT = "<script>window.__xss=1</script>"
 IMAGE = '<img src=x onerror="window.__xss=1">'
 LINK = "javascript:window.__xss=1"

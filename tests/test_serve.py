@@ -32,6 +32,8 @@ from kg.sparql.results import negotiate, serialize_solutions
 from kg.sparql.server import MAX_BODY, PAGE, SparqlServer, graph_file_store
 from kg.store import save_graph
 
+pytestmark = pytest.mark.slow
+
 LABELS = "SELECT ?name WHERE { ?x kg:restrictsExportsTo ?t ; rdfs:label ?name } ORDER BY ?name"
 # Four copies of the graph joined with each other: far more work than any time limit allows.
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"

@@ -26,6 +26,10 @@ NETHERLANDS_FACT = chip_extractions()[0].facts[5]  # restrictsExportsTo China, p
 STATEMENT = statement_iri(NETHERLANDS_FACT)
 ARTICLE = article_iri(ARTICLE_2023.id)
 
+SHACL = pytest.mark.slow
+"""pyshacl takes about a second a graph (it parses each SPARQL constraint anew for every focus
+node): the tests that validate whole graphs are in the slow tier."""
+
 
 def _chips() -> Graph:
     return build_graph(chip_extractions())
@@ -39,6 +43,7 @@ def _odd_extraction() -> Extraction:
     return Extraction(article, facts=(stated,))
 
 
+@SHACL
 @pytest.mark.parametrize(
     "extractions",
     [
@@ -54,6 +59,7 @@ def test_built_graphs_conform_without_warnings(extractions: list[Extraction]) ->
     assert report.conforms and report.findings == (), [str(f) for f in report.findings]
 
 
+@SHACL
 def test_graph_in_a_store_conforms(tmp_path: Path) -> None:
     with GraphStore(tmp_path) as store:
         for extraction in all_extractions():
@@ -106,6 +112,7 @@ BROKEN = [
 ]  # fmt: skip
 
 
+@SHACL
 @pytest.mark.parametrize(
     ("breakage", "node", "shape"),
     [pytest.param(b, n, s, id=name) for name, b, n, s in BROKEN],
@@ -123,6 +130,7 @@ def test_broken_graph_fails_naming_node_and_shape(
     assert (short, shape) in found, [str(v) for v in report.violations]
 
 
+@SHACL
 @pytest.mark.parametrize(
     ("breakage", "message"),
     [
@@ -156,6 +164,7 @@ def test_relation_shapes_cover_every_relation_and_inverse() -> None:
 # -- the command -----------------------------------------------------------------------------
 
 
+@SHACL
 @pytest.mark.parametrize("suffix", [".ttl", ".jsonld"])
 def test_validate_command_passes_a_built_graph(tmp_path: Path, suffix: str) -> None:
     path = save_graph(build_graph(all_extractions()), tmp_path / f"graph{suffix}")
@@ -164,6 +173,7 @@ def test_validate_command_passes_a_built_graph(tmp_path: Path, suffix: str) -> N
     assert "conforms: 0 violations" in result.output
 
 
+@SHACL
 def test_validate_command_fails_a_broken_graph_naming_node_and_shape(tmp_path: Path) -> None:
     graph = _chips()
     graph.set((STATEMENT, KG.modality, Literal("maybe")))
@@ -174,6 +184,7 @@ def test_validate_command_fails_a_broken_graph_naming_node_and_shape(tmp_path: P
     assert "does not conform: 1 violations" in result.output
 
 
+@SHACL
 def test_validate_command_reads_a_store(tmp_path: Path) -> None:
     with GraphStore(tmp_path / "store") as store:
         store.add_extraction(chip_extractions()[0])

@@ -16,9 +16,7 @@ from kg.data import ENVIRONMENT, data_path
 from kg.errors import DataError
 from kg.vocabulary import LAYER_NAMES, load_vocabulary
 
-pytestmark = pytest.mark.fast
-
-LICENSES_TO = '''
+LICENSES_TO = """
 kg:licensesTo a owl:ObjectProperty ;
     rdfs:subPropertyOf kg:relatedTo ;
     kg:polarity "cooperative" ;
@@ -35,7 +33,7 @@ kg:licensedBy a owl:ObjectProperty ;
     rdfs:comment "A company (subject) uses technology licensed by another (object)."@en ;
     rdfs:domain kg:Company ;
     rdfs:range kg:Company .
-'''
+"""
 
 LICENSE_FRAME = """
   - name: verb
@@ -82,6 +80,7 @@ print(json.dumps({
 """
 
 
+@pytest.mark.slow  # a fresh interpreter, as a user trying the change would run
 def test_a_relation_added_to_kg_ttl_and_relations_yml_reaches_every_part(tmp_path: Path) -> None:
     (tmp_path / "kg.ttl").write_text(data_path("kg.ttl").read_text() + LICENSES_TO)
     frames = data_path("relations.yml").read_text()
@@ -105,6 +104,7 @@ def test_a_relation_added_to_kg_ttl_and_relations_yml_reaches_every_part(tmp_pat
     }
 
 
+@pytest.mark.slow  # the generator script, in a fresh interpreter
 def test_the_docs_generator_writes_the_added_relation(tmp_path: Path) -> None:
     (tmp_path / "kg.ttl").write_text(data_path("kg.ttl").read_text() + LICENSES_TO)
     script = Path(__file__).resolve().parent.parent / "docs" / "make_ontology_page.py"

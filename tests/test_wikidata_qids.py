@@ -24,6 +24,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+pytestmark = pytest.mark.slow
+
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "wikidata_qids.py"
 US, DE = "Q30", "Q183"
 

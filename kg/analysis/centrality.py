@@ -104,7 +104,9 @@ def betweenness(G: nx.MultiDiGraph, samples: int | None = None, seed: int = 0) -
     if n < 3:  # no entity can lie between two others
         return dict.fromkeys(nodes, 0.0)
     sampled = samples is not None and samples < n
-    sources = random.Random(seed).sample(nodes, samples) if sampled else nodes
+    sources = (
+        random.Random(seed).sample(nodes, samples) if samples is not None and sampled else nodes
+    )
     index = {node: i for i, node in enumerate(nodes)}
     total = _dependencies(adjacency, np.array([index[node] for node in sources]))
     # Normalised as networkx does: by the ordered pairs of other entities, counted from the

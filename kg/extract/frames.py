@@ -10,7 +10,7 @@ How the arguments are found in a dependency parse is the job of :mod:`kg.extract
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from difflib import get_close_matches
 from functools import cache
 from pathlib import Path
@@ -158,6 +158,15 @@ class FrameSet:
     frames: tuple[Frame, ...]
     words: Words
     modality: dict[str, frozenset[str]]
+    # The indexes, made from ``frames`` once (in __post_init__).
+    _names: dict[str, Frame] = field(init=False, repr=False, compare=False)
+    _lemmas: frozenset[str] = field(init=False, repr=False, compare=False)
+    _verbs: dict[str, tuple[tuple[Frame, Trigger], ...]] = field(
+        init=False, repr=False, compare=False
+    )
+    _nouns: dict[str, tuple[tuple[Frame, Trigger], ...]] = field(
+        init=False, repr=False, compare=False
+    )
 
     def by_verb(self, lemma: str) -> tuple[tuple[Frame, Trigger], ...]:
         return self._verbs.get(lemma, ())

@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -104,7 +105,7 @@ def add_kg_components(nlp: Language, *, gazetteer: Path | None = None) -> None:
     # Titles and names go before the NER, which then labels around them (a title marked as
     # such keeps "Secretary of Commerce Gina Raimondo" from becoming one ORG). Product words
     # go after it, so that a name containing one ("Baltic Gallium") stays a name.
-    rulers = (
+    rulers: tuple[tuple[str, str, list[dict[str, str]], dict[str, Any]], ...] = (
         ("kg_titles", "LOWER", title_patterns(gz, lexicon, acronyms=False), {"before": "ner"}),
         (
             "kg_names",

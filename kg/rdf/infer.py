@@ -37,8 +37,8 @@ def inferred_triples(graph: Graph, ontology: Graph) -> Graph:
     import owlrl
 
     closure = Graph()
-    for predicate in INFERRED_PREDICATES:
-        closure += graph.triples((None, predicate, None))
+    for relation in INFERRED_PREDICATES:
+        closure += graph.triples((None, relation, None))
     for axiom in _AXIOMS:
         closure += ontology.triples((None, axiom, None))
     closure += ontology.triples((None, RDF.type, OWL.SymmetricProperty))

@@ -28,7 +28,7 @@ from kg.sparql.results import (
     serialize_boolean,
     serialize_solutions,
 )
-from kg.store.oxigraph import OX_PREFIXES, OxTerm, from_ox
+from kg.store.oxigraph import OX_PREFIXES, OxTerm, Substitutions, from_ox
 
 PREFIXES = OX_PREFIXES
 """kg's prefixes, declared in every query."""
@@ -133,7 +133,7 @@ def uses_service(query: str) -> bool:
     return _SERVICE.search(_NOT_KEYWORDS.sub(" ", query)) is not None
 
 
-def _bound(query: str, terms: dict[str, OxTerm]) -> tuple[str, dict[ox.Variable, OxTerm]]:
+def _bound(query: str, terms: dict[str, OxTerm]) -> tuple[str, Substitutions]:
     """The query to run and the substitutions to give Oxigraph for ``terms``.
 
     A named query's own text gets its bindings as a leading ``VALUES`` block, which Oxigraph

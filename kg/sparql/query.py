@@ -21,7 +21,7 @@ from rdflib.term import Identifier, Node
 
 from kg.errors import QueryError
 from kg.rdf.namespace import PREFIXES
-from kg.store.oxigraph import OX_PREFIXES, from_ox, oxigraph_of, to_ox
+from kg.store.oxigraph import OX_PREFIXES, Substitutions, from_ox, oxigraph_of, to_ox
 
 if TYPE_CHECKING:
     import pandas
@@ -93,7 +93,9 @@ def _run_oxigraph(
     store: ox.Store, sparql: str, bindings: Mapping[str, Identifier]
 ) -> QueryResult | None:
     """The query's result from Oxigraph, or ``None`` if Oxigraph cannot bind ``bindings``."""
-    substitutions = {ox.Variable(name): to_ox(value) for name, value in bindings.items()}
+    substitutions: Substitutions = {
+        ox.Variable(name): to_ox(value) for name, value in bindings.items()
+    }
     try:
         answer = store.query(sparql, prefixes=OX_PREFIXES, substitutions=substitutions)
         if isinstance(answer, ox.QuerySolutions):

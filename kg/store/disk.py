@@ -115,9 +115,13 @@ class GraphStore:
     def article_hash(self, article_id: str) -> str | None:
         """The ``kg:contentHash`` stored for the article ``article_id``, if it is stored."""
         quads = self.ox.quads_for_pattern(
-            to_ox(article_iri(article_id)), to_ox(KG.contentHash), None, ox.DefaultGraph()
+            ox.NamedNode(article_iri(article_id)),
+            ox.NamedNode(KG.contentHash),
+            None,
+            ox.DefaultGraph(),
         )
-        return next((quad.object.value for quad in quads), None)
+        hashes = (quad.object.value for quad in quads if isinstance(quad.object, ox.Literal))
+        return next(hashes, None)
 
     def holds(self, article: Article) -> bool:
         """Whether ``article`` is stored with exactly this content (so need not be extracted)."""

@@ -10,6 +10,7 @@ Triple formats (``.ttl``, ``.nt``, ``.jsonld``) hold the graph as it is. Quad fo
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from rdflib import Dataset, Graph, URIRef
 from kg.errors import GraphFormatError
 from kg.rdf.namespace import KGR, PREFIXES, bind_prefixes
 from kg.store.atomic import atomic_path
-from kg.store.oxigraph import OX_FORMATS, OX_PREFIXES, oxigraph_of, to_ox
+from kg.store.oxigraph import OX_FORMATS, OX_PREFIXES, oxigraph_of
 
 FORMATS: dict[str, str] = {
     ".ttl": "turtle",
@@ -88,8 +89,9 @@ def export_graph(graph: Graph, path: str | os.PathLike[str]) -> Path:
     path = Path(path)
     name = format_for(path)
     quads = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    items: Iterable[ox.Quad] | Iterable[ox.Triple]
     if name in QUAD_FORMATS:
-        named = to_ox(DEFAULT_GRAPH)
+        named = ox.NamedNode(DEFAULT_GRAPH)
         items = (ox.Quad(q.subject, q.predicate, q.object, named) for q in quads)
     else:
         items = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)

@@ -10,19 +10,25 @@ memory. The converters here give them back plain, as kg writes them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, cast
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 from kg.errors import KgError
 from kg.rdf.namespace import PREFIXES, bind_prefixes
 
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+"""A pyoxigraph term kg stores (no RDF-star triples)."""
+OxSubject = ox.NamedNode | ox.BlankNode | ox.Triple
+"""What pyoxigraph's stubs allow in a subject position."""
+Substitutions = dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
+"""Values of query variables, typed as pyoxigraph's ``Store.query`` stub wants them (a ``dict``,
+which is invariant, of the wider term union)."""
 
 OX_FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -55,7 +61,7 @@ def to_ox(term: Node) -> OxTerm:
     raise TypeError(f"not an RDF term kg stores: {term!r}")
 
 
-def from_ox(term: OxTerm) -> Node:
+def from_ox(term: OxTerm | ox.Triple) -> Identifier:
     """The rdflib term for a pyoxigraph term; ``xsd:string`` literals come back plain.
 
     >>> from_ox(ox.Literal("Japan")), from_ox(ox.NamedNode("https://x.test/a"))
@@ -81,7 +87,25 @@ def to_ox_quads(triples: Iterable[tuple[Node, Node, Node]]) -> Iterator[ox.Quad]
     <DefaultGraph>
     """
     for subject, predicate, object_ in triples:
-        yield ox.Quad(to_ox(subject), to_ox(predicate), to_ox(object_))
+        yield ox.Quad(*_ox_spo(subject, predicate, object_))
+
+
+def ox_triple(subject: Node, predicate: Node, object_: Node) -> ox.Triple:
+    """The pyoxigraph triple of an rdflib one.
+
+    >>> ox_triple(URIRef("https://x.test/a"), URIRef("https://x.test/p"), Literal(1)).object
+    <Literal value=1 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>
+    """
+    return ox.Triple(*_ox_spo(subject, predicate, object_))
+
+
+def _ox_spo(
+    subject: Node, predicate: Node, object_: Node
+) -> tuple[OxSubject, ox.NamedNode, OxTerm]:
+    """Subject, predicate and object as pyoxigraph's stubs type them. rdflib graphs hold only
+    IRIs or blank nodes as subjects and IRIs as predicates, which ``to_ox`` keeps; the casts say
+    so to mypy (``to_ox`` returns the union of all terms)."""
+    return cast(OxSubject, to_ox(subject)), cast(ox.NamedNode, to_ox(predicate)), to_ox(object_)
 
 
 class KgOxigraphStore(OxigraphStore):
@@ -104,9 +128,17 @@ class KgOxigraphStore(OxigraphStore):
         self._store = None
 
     def triples(self, triple_pattern: Any, context: Any = None) -> Iterator[Any]:
-        pattern = [None if term is None else to_ox(term) for term in triple_pattern]
+        subject, predicate, object_ = (
+            None if term is None else to_ox(term) for term in triple_pattern
+        )
         graph_name = None if context is None else ox.DefaultGraph()
-        for quad in self.oxigraph.quads_for_pattern(*pattern, graph_name):
+        quads = self.oxigraph.quads_for_pattern(
+            cast(OxSubject | None, subject),
+            cast(ox.NamedNode | None, predicate),
+            object_,
+            graph_name,
+        )
+        for quad in quads:
             triple = (from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object))
             yield triple, iter((context,))
 
@@ -148,4 +180,4 @@ def add_triples(graph: Graph, triples: Iterable[tuple[Node, Node, Node]]) -> Non
     if store is not None:
         store.extend(to_ox_quads(triples))
     else:
-        graph += triples  # type: ignore[arg-type]  # rdflib adds any iterable of triples
+        graph += triples  # rdflib adds any iterable of triples

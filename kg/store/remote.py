@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph
 
 from kg.errors import KgError
-from kg.store.oxigraph import to_ox
+from kg.store.oxigraph import ox_triple
 
 Protocol = Literal["auto", "gsp", "update"]
 
@@ -71,7 +71,7 @@ def _chunks(graph: Graph, size: int) -> Iterator[bytes]:
     """N-Triples documents of at most ``size`` triples each."""
     triples = iter(graph)
     while chunk := list(islice(triples, size)):
-        items = [ox.Triple(*map(to_ox, triple)) for triple in chunk]
+        items = [ox_triple(*triple) for triple in chunk]
         yield ox.serialize(items, format=ox.RdfFormat.N_TRIPLES) or b""
 
 
