@@ -55,7 +55,7 @@ CONNECT_TIMEOUT = "30s"
 
 
 @dataclass(frozen=True, slots=True)
-class Options:
+class WorkerOptions:
     """What a worker needs besides the articles (sent with every task; small)."""
 
     model: str | None = None
@@ -86,14 +86,16 @@ _PIPELINES: dict[tuple[str | None, str], Language] = {}
 _PIPELINE_LOCK = threading.Lock()
 
 
-def extract_partition(articles: list[Article], changed: frozenset[str], options: Options) -> Done:
+def extract_partition(
+    articles: list[Article], changed: frozenset[str], options: WorkerOptions
+) -> Done:
     """Extract ``articles`` with this process's pipeline (loaded on first use); their graph.
 
     Runs on a Dask worker, or anywhere: ``changed`` names the articles whose extraction is
     also handed back whole, to replace an earlier version.
 
     >>> done = extract_partition([Article("a1", "Rapidus works with IBM.")], frozenset(),
-    ...                          Options())  # doctest: +SKIP
+    ...                          WorkerOptions())  # doctest: +SKIP
     >>> done.facts, done.nquads.count(b"partnersWith")  # doctest: +SKIP
     (1, 2)
     """
@@ -174,7 +176,9 @@ def build_distributed(
             "--engine dask needs Dask's distributed scheduler: pip install 'kg[dask]'"
         ) from error
 
-    worker = Options(options.model, str(options.gazetteer or ""), options.time_limit, extracted_at)
+    worker = WorkerOptions(
+        options.model, str(options.gazetteer or ""), options.time_limit, extracted_at
+    )
     target = store.ox if store is not None else ox.Store() if keep else None
     partitions = _partitions(
         articles_to_extract(inputs, options, summary, store), options.partition
@@ -234,7 +238,7 @@ class _Loader:
         store: GraphStore | None,
         endpoint: str | None,
         summary: BuildSummary,
-        options: Options,
+        options: WorkerOptions,
         strict: bool,
     ) -> None:
         self.folder, self.target, self.store, self.endpoint = folder, target, store, endpoint

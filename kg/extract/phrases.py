@@ -254,6 +254,7 @@ def _examples(token: Token, preps: Collection[str]) -> Iterator[Token]:
 
 
 def conjuncts(token: Token) -> tuple[Token, ...]:
+    """The phrases coordinated with ``token`` ("Japan *and the US*"); none for an apposition."""
     return token.conjuncts if token.dep_ != "appos" else ()
 
 
@@ -270,6 +271,7 @@ def prep_objects(head: Token, words: Iterable[str]) -> Iterator[Token]:
 
 
 def scaled(found: list[Found], factor: float) -> list[Found]:
+    """``found`` with every cost multiplied by ``factor`` (one more indirection)."""
     return [(linked, cost * factor) for linked, cost in found]
 
 

@@ -63,15 +63,26 @@ _MAX_WIDTH = 6.0
 
 
 def class_of(attrs: Mapping[str, Any]) -> str:
+    """The class a node is drawn as: its ``type`` if it has a style, else :data:`UNTYPED`.
+
+    >>> class_of({"type": "Company"}), class_of({"type": "Spaceship"})
+    ('Company', 'untyped')
+    """
     node_type = attrs.get("type")
     return node_type if node_type in CLASS_STYLES else UNTYPED
 
 
 def style_of(cls: str) -> ClassStyle:
+    """How nodes of the class ``cls`` are drawn (grey dots for a class without a style)."""
     return CLASS_STYLES.get(cls, UNTYPED_STYLE)
 
 
 def node_label(G: nx.MultiDiGraph, node: str) -> str:
+    """The label of ``node``, else its id.
+
+    >>> node_label(nx.MultiDiGraph([("a", "b")]), "a")
+    'a'
+    """
     return str(G.nodes[node].get("label") or node)
 
 
