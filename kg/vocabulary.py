@@ -36,9 +36,10 @@ NAMESPACE = "https://w3id.org/kg/ontology#"
 POLARITIES = ("cooperative", "conflictual", "structural")
 """The values of ``kg:polarity``: how a relation bears on the ties between its parties."""
 
-LAYER_NAMES = ("supply", "geopolitical", "people")
-"""The values of ``kg:layer``: who makes, owns and sells what; what states do to one another;
-who leads what."""
+LAYER_NAMES = ("supply", "geopolitical", "people", "structural")
+"""The values of ``kg:layer``: who makes, owns, sells to and works with whom; what states do to
+and with one another; who leads what; where firms sit, what they make and which alliances
+states belong to."""
 
 _DECLARATION = re.compile(r"^kg:(\w+)\s+a\s", re.MULTILINE)
 

@@ -34,19 +34,25 @@ def _rows(frame, *columns: str) -> list[tuple]:
 
 
 def test_chokepoint_of_the_supply_chain_is_the_foundry(G: nx.MultiDiGraph) -> None:
-    found = chokepoints(layer(G, "supply"))
+    found = chokepoints(G, layers="supply")
     assert list(found.columns) == list(CHOKEPOINT_COLUMNS)
+    assert found.attrs["layers"] == ("supply",)
     assert _rows(found[found.kind == "articulation point"], "label", "separated") == [
         ("TSMC", 3),  # ASML, Tokyo Electron and Shin-Etsu lose Apple, Nvidia and Samsung
         ("Huawei", 1),  # SMIC
-        ("Micron Technology", 1),  # memory chips
-    ]
-    assert _rows(found[found.kind == "bridge"], "label", "separated", "relations") == [
-        ("Huawei \u2014 Micron Technology", 2, "suppliesTo")
     ]
     suppliers = found[found.kind == "supplier"]
     assert suppliers.label.iloc[0] == "TSMC"
     assert suppliers.betweenness.is_monotonic_decreasing
+
+
+def test_chokepoints_by_default_add_ties_and_conflicts_to_supply(G: nx.MultiDiGraph) -> None:
+    found = chokepoints(G)
+    assert found.attrs["layers"] == ("cooperative", "conflictual", "supply")
+    assert _rows(found[found.kind == "bridge"], "label", "separated", "relations") == [
+        ("United States \u2014 Huawei", 3, "sanctions")  # Huawei, Micron and SMIC hang on it
+    ]
+    assert "memory chips" not in set(found.label)  # a product, linked by structural facts only
 
 
 def test_chokepoints_change_with_the_window(G: nx.MultiDiGraph) -> None:
@@ -58,7 +64,7 @@ def test_chokepoints_change_with_the_window(G: nx.MultiDiGraph) -> None:
 
 
 def test_top_keeps_that_many_of_each_kind(G: nx.MultiDiGraph) -> None:
-    found = chokepoints(layer(G, "supply"), top=1)
+    found = chokepoints(G, top=1)
     assert found.kind.tolist() == ["articulation point", "bridge", "supplier"]
 
 
@@ -249,7 +255,7 @@ def test_an_entity_is_not_exposed_to_its_own_measures(G: nx.MultiDiGraph) -> Non
 # -- change over time --------------------------------------------------------------------------
 
 
-def test_facts_added_and_gone_between_2023_and_2024(G: nx.MultiDiGraph) -> None:
+def test_facts_added_and_not_reported_since_between_2023_and_2024(G: nx.MultiDiGraph) -> None:
     found = change(G, *split("2024-01-01"), measure="degree", top=3)
     assert list(found.columns) == list(CHANGE_COLUMNS)
     added = found[found.change == "added"]
@@ -258,9 +264,9 @@ def test_facts_added_and_gone_between_2023_and_2024(G: nx.MultiDiGraph) -> None:
         ("Japan", "restrictsExportsTo", "China"),
         ("Samsung Electronics", "suppliesTo", "Apple"),
     ]
-    gone = set(_rows(found[found.change == "gone"], "subject", "predicate", "object"))
+    gone = set(_rows(found[found.change == "not reported since"], "subject", "predicate", "object"))
     assert ("TSMC", "suppliesTo", "Apple") in gone
-    # Reported in both windows: neither added nor gone.
+    # Reported in both windows: neither added nor unreported.
     assert ("United States", "sanctions", "Huawei") not in gone | set(_rows(added, "subject"))
 
 

@@ -11,9 +11,9 @@ from fixtures.analysis.supply_chain import extractions
 from typer.testing import CliRunner
 
 from kg.analysis.centrality import AUTO_SAMPLES, EXACT_BETWEENNESS_LIMIT, MEASURES
-from kg.analysis.views import LAYERS
+from kg.analysis.views import DEFAULT_LAYERS, LAYERS
 from kg.cli import app
-from kg.cli.graph import SAMPLES_HELP, Layer, Measure
+from kg.cli.graph import DEFAULT_LAYERS_TEXT, LAYERS_HELP, SAMPLES_HELP, Measure
 from kg.errors import KgError
 from kg.rdf.build import build_graph
 from kg.store import save_graph
@@ -38,8 +38,9 @@ def kg_json(*args: str) -> list[dict]:
     return json.loads(kg(*args, "--format", "json"))
 
 
-def test_command_choices_are_the_analysis_layers_and_measures() -> None:
-    assert {layer.value for layer in Layer} == set(LAYERS)
+def test_command_help_names_the_analysis_layers_and_measures() -> None:
+    assert all(name in LAYERS_HELP for name in LAYERS)
+    assert tuple(DEFAULT_LAYERS_TEXT.split(",")) == DEFAULT_LAYERS
     assert tuple(measure.value for measure in Measure) == MEASURES
 
 
@@ -79,20 +80,46 @@ def test_centrality_on_a_layer_and_window(graph_file: str, args: list[str], firs
     assert kg_json("analyze", "centrality", graph_file, *args)[0]["label"] == first
 
 
-def test_chokepoints_default_to_the_supply_layer(graph_file: str) -> None:
+def test_chokepoints_default_to_ties_conflicts_and_supply(graph_file: str) -> None:
     rows = kg_json("analyze", "chokepoints", graph_file, "--top", "1")
     assert [(r["kind"], r["label"]) for r in rows] == [
-        ("articulation point", "TSMC"),
-        ("bridge", "Huawei \u2014 Micron Technology"),
+        ("articulation point", "United States"),
+        ("bridge", "United States \u2014 Huawei"),
         ("supplier", "TSMC"),
     ]
     assert rows[1]["betweenness"] is None  # missing, not NaN
+    supply = kg_json("analyze", "chokepoints", graph_file, "--top", "1", "--layers", "supply")
+    assert [(r["kind"], r["label"]) for r in supply] == [
+        ("articulation point", "TSMC"),
+        ("supplier", "TSMC"),
+    ]
+
+
+def test_a_table_names_the_layers_it_used(graph_file: str) -> None:
+    result = runner.invoke(app, ["analyze", "communities", graph_file])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0] == (
+        "layers: cooperative, conflictual, supply (left out: people, structural; see --layers)"
+    )
+    asked = runner.invoke(app, ["analyze", "communities", graph_file, "--layers", "all"])
+    assert asked.stderr.splitlines()[0] == "layers: all"
+
+
+def test_unknown_layer_is_a_kg_error_with_a_suggestion(graph_file: str) -> None:
+    with pytest.raises(KgError, match="did you mean 'structural'"):
+        runner.invoke(
+            app,
+            ["analyze", "communities", graph_file, "--layers", "supply,structurl"],
+            catch_exceptions=False,
+        )
 
 
 def test_communities_as_csv(graph_file: str) -> None:
     lines = kg("analyze", "communities", graph_file, "--format", "csv").splitlines()
     assert lines[0] == "community,size,node,label,type,links,opposes"
-    assert len(lines) == 1 + 19
+    assert len(lines) == 1 + 16  # not Gina Raimondo (people), nor Taiwan and South Korea
+    everything = kg("analyze", "communities", graph_file, "--format", "csv", "--layers", "all")
+    assert len(everything.splitlines()) == 1 + 19
 
 
 def test_paths_between_two_entities(graph_file: str) -> None:
@@ -122,7 +149,9 @@ def test_an_empty_answer_is_said_in_words_or_given_as_an_empty_result(
 ) -> None:
     args = ["analyze", command[0], graph_file, *command[1:]]
     table = runner.invoke(app, args)
-    assert table.exit_code == 0 and (table.stdout, table.stderr) == ("", stderr + "\n")
+    assert table.exit_code == 0 and table.stdout == ""
+    assert table.stderr.splitlines()[0].startswith("layers: ")  # what it looked at
+    assert table.stderr.splitlines()[1:] == [stderr]
     as_json = runner.invoke(app, [*args, "--format", "json"])
     assert as_json.exit_code == 0 and (as_json.stdout, as_json.stderr) == ("[]\n", "")
 

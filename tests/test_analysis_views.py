@@ -29,12 +29,14 @@ def _stated(*articles) -> set[tuple[str, str, str]]:
 
 
 def test_layers_split_the_relations_between_them() -> None:
-    parts = [LAYERS[name] for name in ("supply", "geopolitical", "people")]
+    parts = [LAYERS[name] for name in ("supply", "geopolitical", "people", "structural")]
     assert sorted(name for part in parts for name in part) == sorted(RELATIONS)
     assert LAYERS["all"] == frozenset(RELATIONS)
 
 
-@pytest.mark.parametrize("name", ["supply", "geopolitical", "people", "all"])
+@pytest.mark.parametrize(
+    "name", ["supply", "geopolitical", "people", "structural", "cooperative", "conflictual", "all"]
+)
 def test_layer_keeps_its_relations_and_the_entities_they_link(
     G: nx.MultiDiGraph, name: str
 ) -> None:

@@ -1,5 +1,5 @@
-"""What changed between two time windows: facts that appeared or went quiet, and the entities
-that rose or fell in centrality."""
+"""What changed between two time windows: facts that appeared or were not reported again, and
+the entities that rose or fell in centrality."""
 
 from __future__ import annotations
 
@@ -44,13 +44,14 @@ def change(
     samples: int | None = None,
     seed: int = 0,
 ) -> pd.DataFrame:
-    """Facts added and gone, entities risen and fallen, from window ``before`` to ``after``.
+    """Facts added and not reported since, entities risen and fallen, from window ``before`` to
+    ``after``.
 
     One row per change (columns :data:`CHANGE_COLUMNS`), in four groups in this order:
 
     - ``added``: a relation with evidence dated in ``after`` and none in ``before``;
-    - ``gone``: one with evidence in ``before`` and none in ``after`` (news does not retract
-      facts: it stopped being reported);
+    - ``not reported since``: one with evidence in ``before`` and none in ``after`` (news does
+      not retract facts: the fact may hold still, the articles of ``after`` do not say it);
     - ``riser`` / ``faller``: the ``top`` entities (or all) whose centrality ``measure``
       (:data:`~kg.analysis.centrality.MEASURES`), computed on each window's graph, grew or
       shrank most. For those, ``predicate`` names the measure and ``object`` is empty.
@@ -69,8 +70,8 @@ def change(
     >>> found = change(G, *split("2024-01-01"), measure="degree")
     >>> found[["change", "subject", "object", "delta"]].values.tolist()
     ... # doctest: +NORMALIZE_WHITESPACE
-    [['added', 'us', 'cn', 1.0], ['gone', 'jp', 'us', -1.0], ['riser', 'cn', '', 1.0],
-     ['faller', 'jp', '', -1.0]]
+    [['added', 'us', 'cn', 1.0], ['not reported since', 'jp', 'us', -1.0],
+     ['riser', 'cn', '', 1.0], ['faller', 'jp', '', -1.0]]
     """
     import pandas as pd
 
@@ -107,6 +108,7 @@ def change(
 
 _Edge = tuple[str, str, str]
 _FactRow = tuple[str, str, str, str, int, int, int]
+ADDED, NOT_REPORTED = "added", "not reported since"
 
 
 def _evidence_counts(
@@ -121,10 +123,10 @@ def _evidence_counts(
 
 
 def _fact_rows(G: nx.MultiDiGraph, counts: dict[_Edge, tuple[int, int]]) -> list[tuple]:
-    """The added facts, then the gone ones, as rows of :data:`CHANGE_COLUMNS`."""
-    found: dict[str, list[_FactRow]] = {"added": [], "gone": []}
+    """The added facts, then those not reported since, as rows of :data:`CHANGE_COLUMNS`."""
+    found: dict[str, list[_FactRow]] = {ADDED: [], NOT_REPORTED: []}
     for (u, v, key), (earlier, later) in counts.items():
-        kind = "added" if later and not earlier else "gone" if earlier and not later else None
+        kind = ADDED if later and not earlier else NOT_REPORTED if earlier and not later else None
         if kind is not None:
             row: _FactRow = (
                 kind,
@@ -138,4 +140,4 @@ def _fact_rows(G: nx.MultiDiGraph, counts: dict[_Edge, tuple[int, int]]) -> list
             found[kind].append(row)
     for rows in found.values():
         rows.sort(key=lambda row: (-max(row[4], row[5]), row[1], row[2], row[3]))
-    return [*found["added"], *found["gone"]]
+    return [*found[ADDED], *found[NOT_REPORTED]]

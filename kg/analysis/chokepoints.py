@@ -4,13 +4,13 @@ that most paths run through."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from kg.analysis.centrality import betweenness, links
-from kg.analysis.views import label_of, type_of
+from kg.analysis.views import DEFAULT_LAYERS, label_of, layer, type_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -22,10 +22,17 @@ ARTICULATION, BRIDGE, SUPPLIER = "articulation point", "bridge", "supplier"
 
 
 def chokepoints(
-    G: nx.MultiDiGraph, *, top: int | None = None, samples: int | None = None, seed: int = 0
+    G: nx.MultiDiGraph,
+    *,
+    layers: str | Iterable[str] = DEFAULT_LAYERS,
+    top: int | None = None,
+    samples: int | None = None,
+    seed: int = 0,
 ) -> pd.DataFrame:
-    """The chokepoints of ``G`` (usually its supply layer), its relations seen as undirected
-    links, one row per chokepoint (columns :data:`CHOKEPOINT_COLUMNS`):
+    """The chokepoints of ``G``'s ``layers`` (a :func:`~kg.analysis.views.layer`: by default
+    cooperation, conflict and supply, not the structural facts that would make a hub of a
+    product and its makers), its relations seen as undirected links, one row per chokepoint
+    (columns :data:`CHOKEPOINT_COLUMNS`; the layers named in its ``attrs["layers"]``):
 
     - ``articulation point``: an entity whose removal splits its part of the network;
       ``separated`` counts the entities that would then be cut off from the largest piece
@@ -49,6 +56,8 @@ def chokepoints(
     """
     import pandas as pd
 
+    names = (layers,) if isinstance(layers, str) else tuple(layers)
+    G = layer(G, names)
     simple = links(G)
     separated, bridges = _cuts(simple)
     between = betweenness(G, samples, seed)
@@ -67,6 +76,7 @@ def chokepoints(
     frame = pd.DataFrame(rows, columns=list(CHOKEPOINT_COLUMNS))
     if top is not None:
         frame = frame.groupby("kind", sort=False).head(top).reset_index(drop=True)
+    frame.attrs["layers"] = names
     return frame
 
 

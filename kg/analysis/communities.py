@@ -1,13 +1,14 @@
-"""Blocs: groups of entities held together by cooperation and structure (Louvain, seeded)."""
+"""Blocs: groups of entities held together by cooperation and supply (Louvain, seeded)."""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from kg.analysis.views import label_of, type_of
+from kg.analysis.views import DEFAULT_LAYERS, label_of, layer, type_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -41,9 +42,18 @@ def ties(G: nx.MultiDiGraph) -> nx.Graph:
     return tied
 
 
-def communities(G: nx.MultiDiGraph, *, seed: int = 0, resolution: float = 1.0) -> pd.DataFrame:
-    """Louvain communities of the :func:`ties` of ``G``: one row per entity (columns
-    :data:`COMMUNITY_COLUMNS`).
+def communities(
+    G: nx.MultiDiGraph,
+    *,
+    layers: str | Iterable[str] = DEFAULT_LAYERS,
+    seed: int = 0,
+    resolution: float = 1.0,
+) -> pd.DataFrame:
+    """Louvain communities of the :func:`ties` of ``G``'s ``layers`` (a
+    :func:`~kg.analysis.views.layer`: by default cooperation, conflict and supply, not the
+    structural facts that would make a bloc of a country and its companies): one row per
+    entity the layers hold (columns :data:`COMMUNITY_COLUMNS`). The layers are named in the
+    frame's ``attrs["layers"]``.
 
     Communities are numbered from 0 by size, largest first (ties: by their first label);
     ``links`` counts an entity's ties inside its community, ``opposes`` lists the other
@@ -61,9 +71,13 @@ def communities(G: nx.MultiDiGraph, *, seed: int = 0, resolution: float = 1.0) -
     {0: ['us', 'jp', 'nl'], 1: ['cn']}
     >>> blocs.set_index("node")["opposes"].to_dict()
     {'us': '1', 'jp': '1', 'nl': '1', 'cn': ''}
+    >>> blocs.attrs["layers"]
+    ('cooperative', 'conflictual', 'supply')
     """
     import pandas as pd
 
+    names = (layers,) if isinstance(layers, str) else tuple(layers)
+    G = layer(G, names)
     tied = ties(G)
     found = nx.community.louvain_communities(
         tied, weight="weight", resolution=resolution, seed=seed
@@ -90,7 +104,9 @@ def communities(G: nx.MultiDiGraph, *, seed: int = 0, resolution: float = 1.0) -
                     ", ".join(map(str, sorted(opposes[index]))),
                 )
             )
-    return pd.DataFrame(rows, columns=list(COMMUNITY_COLUMNS))
+    frame = pd.DataFrame(rows, columns=list(COMMUNITY_COLUMNS))
+    frame.attrs["layers"] = names
+    return frame
 
 
 def _opposed(G: nx.MultiDiGraph, number: dict[str, int]) -> dict[int, set[int]]:

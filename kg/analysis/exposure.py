@@ -19,13 +19,18 @@ producesProduct                   along                  a product
 ================================  =====================  ====================================
 
 The walk does not go on from a country or an alliance: they are hubs, and through them
-everything would reach everything. A *measure* is a ``restrictsExportsTo``, ``sanctions`` or
-``bansProduct`` relation (``kg:exposureMeasure``); a measure by or against a government body
-counts for its country too. It reaches the entity as ``target`` when the walk reached what the
-measure is aimed at (the entity itself at 0 hops), and as ``imposer`` when the walk reached, at
-1 hop or more, whoever imposed it: a company must comply with its host country's export
-controls and loses the customers they cut off. Score: 1 for a target, 0.5 for an imposer,
-halved for every hop.
+everything would reach everything. From a country it starts with the companies, bodies and
+people based there (their ``country``, or a relation to it that makes it their host country,
+such as ``headquarteredIn``): *domestic*, 1 hop, and goes no further from them.
+
+A *measure* is a ``restrictsExportsTo``, ``sanctions`` or ``bansProduct`` relation
+(``kg:exposureMeasure``). It reaches the entity as ``target`` when the walk reached what the
+measure is aimed at (the entity itself at 0 hops): a measure against a country reaches the
+firms based there, a measure against one company or body reaches only those that depend on it,
+never its neighbours by nationality alone. It reaches the entity as ``imposer`` when the walk
+reached, at 1 hop or more and not as domestic, whoever imposed it, a government body standing
+for its country: a company must comply with its host country's export controls and loses the
+customers they cut off. Score: 1 for a target, 0.5 for an imposer, halved for every hop.
 """
 
 from __future__ import annotations
@@ -57,6 +62,8 @@ CHANNELS: dict[tuple[str, bool], str] = {
 (``kg:exposureAlong`` and ``kg:exposureAgainst`` in kg.ttl)."""
 
 HOST_COUNTRY = "host country"
+DOMESTIC = "domestic"
+"""The channel from a country to the companies and bodies based there."""
 HUBS = frozenset({"Country", "Alliance"})
 """Classes the walk stops at."""
 ROLE_WEIGHTS = {"target": 1.0, "imposer": 0.5}
@@ -128,10 +135,12 @@ def exposure(G: nx.MultiDiGraph, entity: str, *, depth: int = 3) -> pd.DataFrame
         if key not in RESTRICTIONS:
             continue
         for role, side in (("target", target), ("imposer", imposer)):
+            parties = [side] if role == "target" else _parties(G, side, countries)
             hits = [
                 party
-                for party in _parties(G, side, countries)
-                if party in reached and (role == "target" or party != start)
+                for party in parties
+                if party in reached
+                and (role == "target" or (party != start and reached[party].channel != DOMESTIC))
             ]
             if hits:
                 party = min(hits, key=lambda p: reached[p].hops)
@@ -152,6 +161,9 @@ def _walk(
     """Breadth first along the channels: how each entity within ``depth`` links was reached."""
     reached = {start: _Step(None, None, None, 0)}
     frontier = [start]
+    if depth > 0 and G.nodes[start].get("type") == "Country":
+        for other, edge in _domestic(G, start):
+            reached.setdefault(other, _Step(start, DOMESTIC, edge, 1))
     for hops in range(1, depth + 1):
         following = []
         for node in frontier:
@@ -184,8 +196,26 @@ def _links(
         yield country, HOST_COUNTRY, None
 
 
+def _domestic(G: nx.MultiDiGraph, country: str) -> list[tuple[str, tuple[str, str, str] | None]]:
+    """The entities based in ``country``, each with the relation that says so (None: its
+    ``country``): those that name it as their host country (``kg:exposureAlong``), else as
+    their country. Countries and alliances are not based anywhere."""
+    found: dict[str, tuple[str, str, str] | None] = {}
+    for u, _, key in sorted(G.in_edges(country, keys=True)):
+        if CHANNELS.get((key, True)) == HOST_COUNTRY and u != country:
+            found.setdefault(u, (u, country, key))
+    label = G.nodes[country].get("label")
+    for node, attrs in G.nodes(data=True):
+        if label is not None and attrs.get("country") == label and node != country:
+            found.setdefault(node, None)
+    return sorted(
+        ((node, edge) for node, edge in found.items() if G.nodes[node].get("type") not in HUBS),
+        key=lambda item: (label_of(G, item[0]), item[0]),
+    )
+
+
 def _parties(G: nx.MultiDiGraph, node: str, countries: dict[str, str]) -> list[str]:
-    """``node`` and, for a government body, its country: who a measure is by or against."""
+    """``node`` and, for a government body, its country: who a measure is imposed by."""
     attrs = G.nodes[node]
     country = countries.get(str(attrs.get("country")))
     if attrs.get("type") == "GovernmentBody" and country is not None:

@@ -17,11 +17,24 @@ import networkx as nx
 from kg.analysis.projection import edge_attributes, iso_date
 from kg.errors import KgError
 from kg.rdf.namespace import ENT, slug
-from kg.vocabulary import RELATIONS, VOCABULARY
+from kg.vocabulary import POLARITY, RELATIONS, VOCABULARY
 
-LAYERS: dict[str, frozenset[str]] = {**VOCABULARY.layers, "all": frozenset(RELATIONS)}
-"""The relations of each layer (``kg:layer`` in kg.ttl): who makes, owns and sells what; what
-states do to one another; who leads what. Together the first three hold every relation once."""
+LAYERS: dict[str, frozenset[str]] = {
+    **VOCABULARY.layers,
+    **{polarity: frozenset(n for n, p in POLARITY.items() if p == polarity)
+       for polarity in ("cooperative", "conflictual")},
+    "all": frozenset(RELATIONS),
+}  # fmt: skip
+"""The relations of each layer, all from kg.ttl: by ``kg:layer``, who makes, owns, sells to and
+works with whom (``supply``), what states do to and with one another (``geopolitical``), who
+leads what (``people``) and where firms sit, what they make and which alliances states belong
+to (``structural``), which together hold every relation once; by ``kg:polarity``, the ties
+(``cooperative``) and the measures and rivalries (``conflictual``) of any layer; and ``all``."""
+
+DEFAULT_LAYERS: tuple[str, ...] = ("cooperative", "conflictual", "supply")
+"""What blocs and chokepoints look at unless told otherwise: ties, conflicts and supply, not the
+structural facts (a company headquartered in a country, a product it makes), through which a
+country and its companies, or a product and its makers, would look like a bloc or a chokepoint."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,35 +85,59 @@ def _parse_date(text: str | None, name: str) -> date | None:
 
 
 def layer(G: nx.MultiDiGraph, relations: str | Iterable[str]) -> nx.MultiDiGraph:
-    """The edges of ``G`` whose relation is in ``relations`` (a :data:`LAYERS` name or a list of
-    relation names) and the entities they link.
+    """The edges of ``G`` whose relation (the edge's key) is in ``relations`` (a :data:`LAYERS`
+    name, or several layer and relation names) and the entities they link.
 
     >>> G = nx.MultiDiGraph()
-    >>> G.add_edge("asml", "tsmc", key="suppliesTo", predicate="suppliesTo")
+    >>> G.add_edge("asml", "tsmc", key="suppliesTo")
     'suppliesTo'
-    >>> G.add_edge("us", "china", key="sanctions", predicate="sanctions")
+    >>> G.add_edge("us", "china", key="sanctions")
     'sanctions'
+    >>> G.add_edge("tsmc", "taiwan", key="headquarteredIn")
+    'headquarteredIn'
     >>> sorted(layer(G, "supply")), sorted(layer(G, ["sanctions"]).edges(keys=True))
     (['asml', 'tsmc'], [('us', 'china', 'sanctions')])
+    >>> sorted(layer(G, DEFAULT_LAYERS))
+    ['asml', 'china', 'tsmc', 'us']
     """
-    kept = _relations(relations)
+    kept = relations_of(relations)
     if kept == LAYERS["all"]:
         return G.copy()
-    return G.edge_subgraph(
-        (u, v, key) for u, v, key, name in G.edges(keys=True, data="predicate") if name in kept
-    ).copy()
+    return G.edge_subgraph((u, v, key) for u, v, key in G.edges(keys=True) if key in kept).copy()
 
 
-def _relations(relations: str | Iterable[str]) -> frozenset[str]:
-    if isinstance(relations, str):
-        if relations in LAYERS:
-            return LAYERS[relations]
-        raise KgError(f"unknown layer {relations!r}{_hint(relations, LAYERS)}")
-    chosen = frozenset(relations)
-    unknown = sorted(chosen - set(RELATIONS))
-    if unknown:
-        raise KgError(f"{unknown[0]!r} is not one of kg's relations{_hint(unknown[0], RELATIONS)}")
-    return chosen
+def relations_of(relations: str | Iterable[str]) -> frozenset[str]:
+    """The relations of a :data:`LAYERS` name, or of several layer and relation names; a name
+    that is neither is a KgError with a suggestion.
+
+    >>> sorted(relations_of(["people", "memberOf"]))
+    ['leaderOf', 'memberOf', 'officialOf']
+    """
+    names = [relations] if isinstance(relations, str) else list(relations)
+    chosen: set[str] = set()
+    for name in names:
+        if name in LAYERS:
+            chosen |= LAYERS[name]
+        elif name in RELATIONS:
+            chosen.add(name)
+        else:
+            valid = list(LAYERS) if isinstance(relations, str) else [*LAYERS, *RELATIONS]
+            what = "layer" if isinstance(relations, str) else "layer or relation"
+            raise KgError(f"unknown {what} {name!r}{_hint(name, valid)}")
+    return frozenset(chosen)
+
+
+def parse_layers(text: str) -> tuple[str, ...]:
+    """Layer and relation names from a comma-separated list (``--layers``), checked.
+
+    >>> parse_layers("supply, structural")
+    ('supply', 'structural')
+    """
+    names = tuple(name.strip() for name in text.split(",") if name.strip())
+    if not names:
+        raise KgError(f"no layer in {text!r}; use one or more of {', '.join(LAYERS)}")
+    relations_of(names)
+    return names
 
 
 def _hint(name: str, valid: Iterable[str]) -> str:

@@ -17,13 +17,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-class Layer(StrEnum):
-    all = "all"
-    supply = "supply"
-    geopolitical = "geopolitical"
-    people = "people"
-
-
 class Measure(StrEnum):
     degree = "degree"
     betweenness = "betweenness"
@@ -48,14 +41,14 @@ analyze_app = typer.Typer(
 )
 app.add_typer(analyze_app, name="analyze")
 
-LayerOpt = Annotated[
-    Layer,
-    typer.Option(
-        "--layer",
-        help="Relations to analyse: supply (suppliesTo, ownsStake ...), geopolitical "
-        "(sanctions, alignsWith ...), people (leaderOf, officialOf) or all",
-    ),
-]
+LAYERS_HELP = (
+    "Relations to analyse, comma-separated layers or relations: supply (suppliesTo, ownsStake "
+    "...), geopolitical (sanctions, alignsWith ...), people (leaderOf ...), structural "
+    "(headquarteredIn, producesProduct, memberOf ...), cooperative, conflictual, all"
+)
+DEFAULT_LAYERS_TEXT = "cooperative,conflictual,supply"
+"""kg.analysis.views.DEFAULT_LAYERS, named without importing it (``kg --help`` stays fast)."""
+LayerOpt = Annotated[str, typer.Option("--layers", "--layer", help=LAYERS_HELP)]
 SinceOpt = Annotated[
     str | None,
     typer.Option(
@@ -79,19 +72,43 @@ SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of sampling and commu
 def _entity_graph(
     graph: Path | None,
     store: Path | None,
-    relations: Layer = Layer.all,
+    relations: str = "all",
     since: str | None = None,
     until: str | None = None,
+    fmt: TableFormat = TableFormat.csv,
 ) -> nx.MultiDiGraph:
-    """The entity graph of a graph file or store, cut to a layer and a time window."""
+    """The entity graph of a graph file or store, cut to layers (``--layers``, checked before
+    the graph is read, and named on standard error under a table) and a time window."""
     from kg.analysis.projection import entity_graph
-    from kg.analysis.views import Window, layer, window
+    from kg.analysis.views import Window, layer, parse_layers, window
 
     span = Window.parse(since, until)  # a bad date fails before the graph is read
+    names = parse_layers(relations)
+    if fmt is TableFormat.table:
+        say(_layers_used(names))
     G = entity_graph(open_graph(graph, store))
     if not span.is_open:  # the views copy the graph: skip them when they would keep it all
         G = window(G, span)
-    return G if relations is Layer.all else layer(G, relations.value)
+    return G if names == ("all",) else layer(G, names)
+
+
+def _layers_used(names: tuple[str, ...]) -> str:
+    """Which layers an analysis looks at, and which of kg.ttl's layers (``kg:layer``) that
+    leaves out, wholly or in part, in words.
+
+    >>> _layers_used(("all",))
+    'layers: all'
+    >>> _layers_used(("cooperative", "conflictual", "supply"))
+    'layers: cooperative, conflictual, supply (left out: people, structural; see --layers)'
+    """
+    from kg.analysis.views import relations_of
+    from kg.vocabulary import VOCABULARY
+
+    kept = relations_of(names)
+    left_out = sorted(name for name, found in VOCABULARY.layers.items() if found - kept)
+    if not left_out:
+        return f"layers: {', '.join(names)}"
+    return f"layers: {', '.join(names)} (left out: {', '.join(left_out)}; see --layers)"
 
 
 def _samples(G: nx.MultiDiGraph, samples: int | None) -> int | None:
@@ -107,13 +124,15 @@ def _echo(frame: pd.DataFrame, fmt: TableFormat, nothing: str) -> None:
     echo_rows(list(frame.columns), rows, fmt, nothing)
 
 
-def _within(relations: Layer, since: str | None, until: str | None) -> str:
+def _within(relations: str, since: str | None, until: str | None) -> str:
     """The limits a command's answer was sought within, in words, for saying "nothing".
 
-    >>> _within(Layer.supply, "2024-01-01", None)
+    >>> _within("supply", "2024-01-01", None)
     ' in the supply layer, from 2024-01-01'
     """
-    limits = [f" in the {relations.value} layer"] if relations is not Layer.all else []
+    names = [name.strip() for name in relations.split(",") if name.strip()]
+    plural = "s" if len(names) > 1 else ""
+    limits = [f" in the {', '.join(names)} layer{plural}"] if names != ["all"] else []
     limits += [f" from {since}"] if since else []
     limits += [f" until {until}"] if until else []
     return ",".join(limits)
@@ -123,7 +142,7 @@ def _within(relations: Layer, since: str | None, until: str | None) -> str:
 def centrality_command(
     graph: GraphArg = None,
     store: StoreOpt = None,
-    relations: LayerOpt = Layer.all,
+    relations: LayerOpt = "all",
     since: SinceOpt = None,
     until: UntilOpt = None,
     by: Annotated[Measure, typer.Option("--by", help="Rank by this measure")] = Measure.pagerank,
@@ -135,7 +154,7 @@ def centrality_command(
     """Degree, betweenness, PageRank and eigenvector centrality of the entities."""
     from kg.analysis.centrality import centrality_frame
 
-    G = _entity_graph(graph, store, relations, since, until)
+    G = _entity_graph(graph, store, relations, since, until, fmt)
     frame = centrality_frame(G, top, by=by.value, samples=_samples(G, samples), seed=seed)
     _echo(frame, fmt, f"no entities{_within(relations, since, until)}")
 
@@ -144,7 +163,7 @@ def centrality_command(
 def communities(
     graph: GraphArg = None,
     store: StoreOpt = None,
-    relations: LayerOpt = Layer.all,
+    relations: LayerOpt = DEFAULT_LAYERS_TEXT,
     since: SinceOpt = None,
     until: UntilOpt = None,
     resolution: Annotated[
@@ -153,11 +172,12 @@ def communities(
     seed: SeedOpt = 0,
     fmt: FormatOpt = TableFormat.table,
 ) -> None:
-    """Blocs: communities held together by cooperative and structural relations (Louvain)."""
+    """Blocs: communities held together by cooperation and supply, opposed by conflicts
+    (Louvain)."""
     from kg.analysis.communities import communities as find_communities
 
-    G = _entity_graph(graph, store, relations, since, until)
-    blocs = find_communities(G, seed=seed, resolution=resolution)
+    G = _entity_graph(graph, store, relations, since, until, fmt)
+    blocs = find_communities(G, layers="all", seed=seed, resolution=resolution)
     _echo(blocs, fmt, f"no communities{_within(relations, since, until)}")
 
 
@@ -165,7 +185,7 @@ def communities(
 def chokepoints(
     graph: GraphArg = None,
     store: StoreOpt = None,
-    relations: LayerOpt = Layer.supply,
+    relations: LayerOpt = DEFAULT_LAYERS_TEXT,
     since: SinceOpt = None,
     until: UntilOpt = None,
     top: Annotated[int, typer.Option("--top", min=1, help="Show N of each kind")] = 10,
@@ -176,8 +196,8 @@ def chokepoints(
     """Articulation points, bridges and the suppliers most paths run through."""
     from kg.analysis.chokepoints import chokepoints as find_chokepoints
 
-    G = _entity_graph(graph, store, relations, since, until)
-    found = find_chokepoints(G, top=top, samples=_samples(G, samples), seed=seed)
+    G = _entity_graph(graph, store, relations, since, until, fmt)
+    found = find_chokepoints(G, layers="all", top=top, samples=_samples(G, samples), seed=seed)
     _echo(found, fmt, f"no chokepoints{_within(relations, since, until)}")
 
 
@@ -187,7 +207,7 @@ def paths(
     target: Annotated[str, typer.Option("--to", help="Entity: label, ent:slug or IRI")],
     graph: GraphArg = None,
     store: StoreOpt = None,
-    relations: LayerOpt = Layer.all,
+    relations: LayerOpt = "all",
     since: SinceOpt = None,
     until: UntilOpt = None,
     max_hops: Annotated[int, typer.Option("--max-hops", min=1)] = 4,
@@ -197,7 +217,7 @@ def paths(
     """How two entities are connected: the shortest chains, each hop with its evidence."""
     from kg.analysis.paths import paths as find_paths
 
-    G = _entity_graph(graph, store, relations, since, until)
+    G = _entity_graph(graph, store, relations, since, until, fmt)
     found = find_paths(G, source, target, max_hops=max_hops, limit=limit)
     hops = f"{max_hops} hop{'s' if max_hops > 1 else ''}"
     nothing = f"no path from {source} to {target} within {hops} (--max-hops)"
@@ -218,10 +238,10 @@ def exposure(
     """Export controls, sanctions and bans that reach an entity through those it depends on."""
     from kg.analysis.exposure import exposure as find_exposure
 
-    G = _entity_graph(graph, store, Layer.all, since, until)
+    G = _entity_graph(graph, store, "all", since, until, fmt)
     found = find_exposure(G, entity, depth=depth).head(top)
     nothing = f"no export control, sanction or ban reaches {entity} within {depth} links"
-    _echo(found, fmt, nothing + _within(Layer.all, since, until))
+    _echo(found, fmt, nothing + _within("all", since, until))
 
 
 @analyze_app.command()
@@ -235,19 +255,19 @@ def change(
         str | None, typer.Option("--since", help="Start of the earlier window")
     ] = None,
     until: Annotated[str | None, typer.Option("--until", help="End of the later window")] = None,
-    relations: LayerOpt = Layer.all,
+    relations: LayerOpt = "all",
     by: Annotated[Measure, typer.Option("--by", help="Centrality to compare")] = Measure.pagerank,
     top: Annotated[int, typer.Option("--top", min=1, help="Show N risers and N fallers")] = 10,
     samples: SamplesOpt = None,
     seed: SeedOpt = 0,
     fmt: FormatOpt = TableFormat.table,
 ) -> None:
-    """What changed: facts added and gone, entities risen and fallen in centrality."""
+    """What changed: facts added and not reported since, entities risen and fallen."""
     from kg.analysis.change import change as find_change
     from kg.analysis.change import split
 
     before, after = split(at, since, until)
-    G = _entity_graph(graph, store, relations)
+    G = _entity_graph(graph, store, relations, fmt=fmt)
     if not any(day for *_, day in G.edges(data="first_seen")):
         say("note: no fact comes from a dated article, so nothing can change over time")
     frame = find_change(
@@ -264,7 +284,7 @@ def viz(
         "graph.html"
     ),
     title: Annotated[str | None, typer.Option(help="Page title")] = None,
-    relations: LayerOpt = Layer.all,
+    relations: LayerOpt = "all",
     since: SinceOpt = None,
     until: UntilOpt = None,
     focus: Annotated[
