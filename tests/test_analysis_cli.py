@@ -116,7 +116,7 @@ def test_unknown_layer_is_a_kg_error_with_a_suggestion(graph_file: str) -> None:
 
 def test_communities_as_csv(graph_file: str) -> None:
     lines = kg("analyze", "communities", graph_file, "--format", "csv").splitlines()
-    assert lines[0] == "community,size,node,label,type,links,opposes"
+    assert lines[0] == "label,community,size,type,links,opposes"  # no IRIs unless --iris
     assert len(lines) == 1 + 16  # not Gina Raimondo (people), nor Taiwan and South Korea
     everything = kg("analyze", "communities", graph_file, "--format", "csv", "--layers", "all")
     assert len(everything.splitlines()) == 1 + 19

@@ -105,8 +105,9 @@ def exposure(G: nx.MultiDiGraph, entity: str, *, depth: int = 3) -> pd.DataFrame
     One row per measure and role (columns :data:`EXPOSURE_COLUMNS`), by the shortest chain:
     ``via`` spells the chain (``Micron —customer→ Huawei —host country→ China``) and
     ``via_evidence`` the first evidence sentence of each of its links (`` | ``-separated);
-    ``evidence``, ``article`` and ``url`` are the measure's first evidence record. Ties go to
-    more evidence, then later ``last_seen``, then the labels.
+    ``evidence``, ``article`` and ``url`` (the article's url, else its source) are the
+    measure's first evidence record. Ties go to more evidence, then later ``last_seen``, then
+    the labels.
 
     >>> G = nx.MultiDiGraph()
     >>> for node, label, kind in [("mu", "Micron", "Company"), ("hw", "Huawei", "Company"),
@@ -249,7 +250,7 @@ def _row(
         attrs.get("first_seen"),
         attrs.get("last_seen"),
         first.get("title") or first.get("doc"),
-        first.get("url"),
+        first.get("url") or first.get("source"),
         " | ".join(_step_evidence(G, step) for _, step in chain[1:]),
     )
 

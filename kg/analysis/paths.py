@@ -41,8 +41,8 @@ def paths(
     Relations are followed either way ("how is Micron connected to China?" may go through
     China's export controls on others). One row per relation on each hop (columns
     :data:`PATH_COLUMNS`): ``path`` and ``hop`` count from 1; ``subject``, ``predicate`` and
-    ``object`` read as stated; ``evidence``, ``article`` and ``url`` are those of its first
-    evidence record. No chain gives an empty frame.
+    ``object`` read as stated; ``evidence``, ``article`` and ``url`` (the article's url, else
+    its source) are those of its first evidence record. No chain gives an empty frame.
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("jp", label="Japan")
@@ -108,5 +108,5 @@ def _row(
         attrs.get("last_seen"),
         first.get("text"),
         first.get("title") or first.get("doc"),
-        first.get("url"),
+        first.get("url") or first.get("source"),
     )

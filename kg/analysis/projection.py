@@ -28,6 +28,7 @@ _EVIDENCE_FIELDS = (
     ("doc", KG.articleId, True),
     ("title", DCTERMS.title, True),
     ("url", SDO.url, True),
+    ("source", DCTERMS.publisher, True),
     ("date", DCTERMS.date, True),
     ("confidence", KG.confidence, False),
     ("start", KG.start, False),
@@ -46,9 +47,9 @@ def entity_graph(graph: Graph) -> nx.MultiDiGraph:
     ``country`` (its label) and ``qid``. Each relation triple is an edge keyed by the relation's
     local name, with the attributes of :func:`edge_attributes`: ``predicate``, ``polarity``,
     ``evidence`` (one dict per statement of it, with ``text``, ``doc``, ``title``, ``url``,
-    ``date``, ``confidence``, ``start`` and ``end``), ``count``, ``first_seen``, ``last_seen``
-    and ``articles``. A symmetric relation (``partnersWith`` ...) stated, or inferred, in both
-    directions is one edge, in the direction with the most evidence.
+    ``source``, ``date``, ``confidence``, ``start`` and ``end``), ``count``, ``first_seen``,
+    ``last_seen`` and ``articles``. A symmetric relation (``partnersWith`` ...) stated, or
+    inferred, in both directions is one edge, in the direction with the most evidence.
 
     >>> from kg.model import Entity, Extraction, Article, Fact
     >>> from kg.rdf.build import build_graph

@@ -23,6 +23,7 @@ from kg.cli.common import (
     finish,
     progress,
     say,
+    table_width,
     write_text,
 )
 
@@ -160,7 +161,9 @@ def extract(
         text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     elif records:
         columns = ["doc", "subject", "predicate", "object", "confidence", "evidence"]
-        text = render(columns, [[r[c] for c in columns] for r in records], "table") + "\n"
+        width = table_width() if output is None else None
+        rows = [[r[c] for c in columns] for r in records]
+        text = render(columns, rows, "table", width) + "\n"
     else:  # a table of no rows is a bare header: say it
         say("no facts")
         text = ""

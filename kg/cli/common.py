@@ -162,8 +162,19 @@ def echo_rows(
     if not rows and fmt is TableFormat.table:
         say(nothing)
         return
-    text = render(columns, rows, fmt.value)
+    text = render(columns, rows, fmt.value, table_width())
     typer.echo(text, nl=not text.endswith("\n"))
+
+
+def table_width() -> int | None:
+    """How wide a table on standard output may be: ``$COLUMNS`` if set, else the terminal's
+    width, else None (written to a pipe or a file: as wide as it takes)."""
+    import shutil
+
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
 
 
 def read_text(path: Path) -> str:

@@ -67,6 +67,7 @@ SAMPLES_HELP = (
 """Names kg.analysis.centrality's defaults without importing it (``kg --help`` stays fast)."""
 SamplesOpt = Annotated[int | None, typer.Option("--samples", min=2, help=SAMPLES_HELP)]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of sampling and community detection")]
+IrisOpt = Annotated[bool, typer.Option("--iris", help="Add each entity's IRI (column node)")]
 
 
 def _entity_graph(
@@ -117,9 +118,21 @@ def _samples(G: nx.MultiDiGraph, samples: int | None) -> int | None:
     return samples if samples is not None else auto_samples(G)
 
 
-def _echo(frame: pd.DataFrame, fmt: TableFormat, nothing: str) -> None:
-    """Print a DataFrame as a table, CSV or JSON (missing values left empty or null); an
-    empty one as :func:`~kg.cli.common.echo_rows` does, with ``nothing`` in words."""
+def _echo(
+    frame: pd.DataFrame,
+    fmt: TableFormat,
+    nothing: str,
+    iris: bool = False,
+    first: tuple[str, ...] = ("label",),
+) -> None:
+    """Print a DataFrame as a table, CSV or JSON (missing values left empty or null), the
+    columns ``first`` first (what a reader looks for: a table too wide for the terminal loses
+    its last columns) and the IRIs (``node``) only with ``iris``, last; an empty one as
+    :func:`~kg.cli.common.echo_rows` does, with ``nothing`` in words."""
+    leading = [name for name in first if name in frame.columns]
+    last = [name for name in ("node",) if name in frame.columns and iris]
+    middle = [name for name in frame.columns if name not in (*leading, "node")]
+    frame = frame[[*leading, *middle, *last]]
     rows = frame.astype(object).where(frame.notna(), None).values.tolist()
     echo_rows(list(frame.columns), rows, fmt, nothing)
 
@@ -150,13 +163,14 @@ def centrality_command(
     samples: SamplesOpt = None,
     seed: SeedOpt = 0,
     fmt: FormatOpt = TableFormat.table,
+    iris: IrisOpt = False,
 ) -> None:
     """Degree, betweenness, PageRank and eigenvector centrality of the entities."""
     from kg.analysis.centrality import centrality_frame
 
     G = _entity_graph(graph, store, relations, since, until, fmt)
     frame = centrality_frame(G, top, by=by.value, samples=_samples(G, samples), seed=seed)
-    _echo(frame, fmt, f"no entities{_within(relations, since, until)}")
+    _echo(frame, fmt, f"no entities{_within(relations, since, until)}", iris)
 
 
 @analyze_app.command()
@@ -171,6 +185,7 @@ def communities(
     ] = 1.0,
     seed: SeedOpt = 0,
     fmt: FormatOpt = TableFormat.table,
+    iris: IrisOpt = False,
 ) -> None:
     """Blocs: communities held together by cooperation and supply, opposed by conflicts
     (Louvain)."""
@@ -178,7 +193,7 @@ def communities(
 
     G = _entity_graph(graph, store, relations, since, until, fmt)
     blocs = find_communities(G, layers="all", seed=seed, resolution=resolution)
-    _echo(blocs, fmt, f"no communities{_within(relations, since, until)}")
+    _echo(blocs, fmt, f"no communities{_within(relations, since, until)}", iris)
 
 
 @analyze_app.command()
@@ -192,13 +207,14 @@ def chokepoints(
     samples: SamplesOpt = None,
     seed: SeedOpt = 0,
     fmt: FormatOpt = TableFormat.table,
+    iris: IrisOpt = False,
 ) -> None:
     """Articulation points, bridges and the suppliers most paths run through."""
     from kg.analysis.chokepoints import chokepoints as find_chokepoints
 
     G = _entity_graph(graph, store, relations, since, until, fmt)
     found = find_chokepoints(G, layers="all", top=top, samples=_samples(G, samples), seed=seed)
-    _echo(found, fmt, f"no chokepoints{_within(relations, since, until)}")
+    _echo(found, fmt, f"no chokepoints{_within(relations, since, until)}", iris)
 
 
 @analyze_app.command()
@@ -221,7 +237,8 @@ def paths(
     found = find_paths(G, source, target, max_hops=max_hops, limit=limit)
     hops = f"{max_hops} hop{'s' if max_hops > 1 else ''}"
     nothing = f"no path from {source} to {target} within {hops} (--max-hops)"
-    _echo(found, fmt, nothing + _within(relations, since, until))
+    first = ("path", "hop", "subject", "predicate", "object", "evidence", "article", "url")
+    _echo(found, fmt, nothing + _within(relations, since, until), first=first)
 
 
 @analyze_app.command()
@@ -241,7 +258,8 @@ def exposure(
     G = _entity_graph(graph, store, "all", since, until, fmt)
     found = find_exposure(G, entity, depth=depth).head(top)
     nothing = f"no export control, sanction or ban reaches {entity} within {depth} links"
-    _echo(found, fmt, nothing + _within("all", since, until))
+    first = ("measure", "role", "hops", "score", "via", "evidence", "last_seen", "url")
+    _echo(found, fmt, nothing + _within("all", since, until), first=first)
 
 
 @analyze_app.command()

@@ -167,12 +167,39 @@ def export(
     fmt: Annotated[
         GraphFormat | None, typer.Option("--format", help="Format (default: by suffix, or ttl)")
     ] = None,
+    facts: Annotated[
+        Path | None,
+        typer.Option(
+            "--facts",
+            help="Write the facts as a table instead, one statement a row: subject, predicate, "
+            "object, modality, confidence, evidence, context, title, date, url "
+            "(.csv, .jsonl; .parquet with kg[parquet])",
+        ),
+    ] = None,
+    iris: Annotated[
+        bool, typer.Option("--iris", help="With --facts: add the IRIs and the article's id")
+    ] = False,
 ) -> None:
-    """Write a graph or a store in another RDF format, to a file or standard output."""
+    """Write a graph or a store in another RDF format, to a file or standard output; or its
+    facts as a table (--facts facts.csv)."""
     import tempfile
 
     from kg.store.files import export_graph
 
+    if facts is not None:
+        from kg.sparql.facts import fact_format, write_facts
+
+        if output is not None or fmt is not None:
+            raise KgError("--facts writes a table of facts; give it without -o and --format")
+        fact_format(facts)  # a suffix it cannot write fails before the graph is read
+        count = write_facts(open_graph(graph, store), facts, iris=iris)
+        say(f"wrote {facts}: {count} fact{'s' if count != 1 else ''}")
+        return
+    if output is not None and output.suffix.lower() in (".csv", ".jsonl", ".parquet", ".tsv"):
+        raise KgError(
+            f"{output}: -o writes RDF (.ttl .nt .nq .trig .jsonld); "
+            f"for a table of facts use --facts {output.name}"
+        )
     source = open_graph(graph, store)
     if output is not None and fmt is not None and output.suffix.lower() != f".{fmt.value}":
         raise typer.BadParameter(f"--format {fmt.value} and the suffix of {output} disagree")

@@ -13,12 +13,17 @@ from kg.errors import KgError
 
 MAX_WIDTH = 60
 """Widest a column of the ``table`` format gets; longer cells end in an ellipsis."""
+MIN_WIDTH = 16
+"""Narrowest a text column gets when a table is made to fit a width; columns that do not fit
+even so are left out, from the last, and named under the table."""
 
 Rows = Sequence[Sequence[object]]
 
 
-def render(columns: Sequence[str], rows: Rows, fmt: str) -> str:
-    """``rows`` under the header ``columns``, as ``table``, ``csv`` or ``json`` text.
+def render(columns: Sequence[str], rows: Rows, fmt: str, width: int | None = None) -> str:
+    """``rows`` under the header ``columns``, as ``table``, ``csv`` or ``json`` text; a table
+    ``width`` characters wide at most, if given, its widest text columns cut to fit (down to
+    :data:`MIN_WIDTH`), each cut cell ending in an ellipsis.
 
     >>> print(render(["who", "score"], [["Rapidus", 0.5], ["IBM", None]], "table"))
     who      score
@@ -27,16 +32,23 @@ def render(columns: Sequence[str], rows: Rows, fmt: str) -> str:
     IBM
     >>> render(["who"], [["Rapidus"]], "json")
     '[\\n  {\\n    "who": "Rapidus"\\n  }\\n]'
+    >>> print(render(["who", "evidence"], [["Rapidus", "Rapidus is working with IBM."]],
+    ...              "table", width=30))
+    who      evidence
+    -------  ---------------------
+    Rapidus  Rapidus is working w…
     """
     try:
         renderer = RENDERERS[fmt]
     except KeyError:
         valid = ", ".join(RENDERERS)
         raise KgError(f"unknown output format {fmt!r}; use one of {valid}") from None
+    if fmt == "table":
+        return _table(columns, rows, width)
     return renderer(columns, rows)
 
 
-def _table(columns: Sequence[str], rows: Rows) -> str:
+def _table(columns: Sequence[str], rows: Rows, width: int | None = None) -> str:
     header = [_truncate(name) for name in columns]
     cells = [[_cell(value) for value in row] for row in rows]
     widths = [max(len(text) for text in column) for column in zip(header, *cells, strict=True)]
@@ -45,6 +57,21 @@ def _table(columns: Sequence[str], rows: Rows) -> str:
         bool(rows) and all(_is_number(row[index]) or row[index] is None for row in rows)
         for index in range(len(columns))
     ]
+    left_out: list[str] = []
+    if width is not None:
+        smallest = [
+            max([4, *(len(row[i]) for row in cells)]) if numeric[i] else min(w, MIN_WIDTH)
+            for i, w in enumerate(widths)
+        ]
+        kept = len(columns)
+        while kept > 1 and sum(smallest[:kept]) + 2 * (kept - 1) > width:
+            kept -= 1
+        left_out = list(columns[kept:])
+        header, cells = header[:kept], [row[:kept] for row in cells]
+        widths = _fit(widths[:kept], numeric[:kept], width, smallest[:kept])
+        numeric = numeric[:kept]
+        header = [_truncate(text, w) for text, w in zip(header, widths, strict=True)]
+        cells = [[_truncate(t, w) for t, w in zip(row, widths, strict=True)] for row in cells]
 
     def line(texts: Sequence[str]) -> str:
         padded = (
@@ -54,7 +81,16 @@ def _table(columns: Sequence[str], rows: Rows) -> str:
         return "  ".join(padded).rstrip()
 
     rule = ["-" * width for width in widths]
-    return "\n".join(line(texts) for texts in [header, rule, *cells])
+    text = "\n".join(line(texts) for texts in [header, rule, *cells])
+    if left_out and width is not None:
+        import textwrap
+
+        note = (
+            f"({len(left_out)} more column{'s' if len(left_out) > 1 else ''} not shown: "
+            f"{', '.join(left_out)}; --format csv or json gives all)"
+        )
+        text += "\n" + textwrap.fill(note, width)
+    return text
 
 
 def _cell(value: object) -> str:
@@ -64,8 +100,32 @@ def _cell(value: object) -> str:
     return _truncate(" ".join(text.split()))  # one line per row, whatever the value holds
 
 
-def _truncate(text: str) -> str:
-    return text if len(text) <= MAX_WIDTH else text[: MAX_WIDTH - 1] + "…"
+def _fit(
+    widths: list[int], numeric: list[bool], width: int, smallest: list[int] | None = None
+) -> list[int]:
+    """Column widths that fit ``width`` with two spaces between columns, taking from the
+    widest column first, none under its ``smallest`` (default: text columns
+    :data:`MIN_WIDTH`, numbers as they are).
+
+    >>> _fit([10, 40, 5], [False, False, True], 40)
+    [10, 21, 5]
+    """
+    widths = list(widths)
+    if smallest is None:
+        smallest = [w if numeric[i] else min(w, MIN_WIDTH) for i, w in enumerate(widths)]
+    excess = sum(widths) + 2 * (len(widths) - 1) - width
+    while excess > 0:
+        shrinkable = [i for i, w in enumerate(widths) if w > smallest[i]]
+        if not shrinkable:
+            break
+        widest = max(shrinkable, key=lambda i: (widths[i], -i))
+        widths[widest] -= 1
+        excess -= 1
+    return widths
+
+
+def _truncate(text: str, width: int = MAX_WIDTH) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _is_number(value: object) -> bool:
@@ -97,7 +157,7 @@ def _json_value(value: object) -> object:
 
 
 RENDERERS: dict[str, Callable[[Sequence[str], Rows], str]] = {
-    "table": _table,
+    "table": lambda columns, rows: _table(columns, rows),
     "csv": _csv,
     "json": _json,
 }
