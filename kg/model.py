@@ -121,6 +121,9 @@ class Fact:
     modality: Modality = "asserted"
     rule: str = ""
     """Name of the pattern that produced the fact, for tracing a fact to its origin."""
+    context: str | None = None
+    """When ``evidence`` states no relation by itself (a list line, a fragment), the sentence
+    of the article that introduces it, verbatim."""
 
     @property
     def key(self) -> tuple[str, str, str]:

@@ -142,6 +142,7 @@ def test_edge_carries_evidence_of_every_statement_in_order(chips: nx.MultiDiGrap
     assert evidence == [
         {
             "text": "Rapidus will partner with IBM",
+            "context": None,
             "doc": "chips-2023",
             "title": ARTICLE_2023.title,
             "url": ARTICLE_2023.url,
@@ -153,6 +154,7 @@ def test_edge_carries_evidence_of_every_statement_in_order(chips: nx.MultiDiGrap
         },
         {
             "text": "Rapidus partners with IBM.",
+            "context": None,
             "doc": "chips-2024",
             "title": ARTICLE_2024.title,
             "url": None,

@@ -25,6 +25,7 @@ Triple = tuple[Node | None, Node | None, Node | None]
 # the statement's article rather than the statement itself.
 _EVIDENCE_FIELDS = (
     ("text", KG.evidence, False),
+    ("context", KG.context, False),
     ("doc", KG.articleId, True),
     ("title", DCTERMS.title, True),
     ("url", SDO.url, True),
@@ -46,10 +47,11 @@ def entity_graph(graph: Graph) -> nx.MultiDiGraph:
     Node ids are entity IRIs, with attributes ``label``, ``type`` (the most specific kg class),
     ``country`` (its label) and ``qid``. Each relation triple is an edge keyed by the relation's
     local name, with the attributes of :func:`edge_attributes`: ``predicate``, ``polarity``,
-    ``evidence`` (one dict per statement of it, with ``text``, ``doc``, ``title``, ``url``,
-    ``source``, ``date``, ``confidence``, ``start`` and ``end``), ``count``, ``first_seen``,
-    ``last_seen`` and ``articles``. A symmetric relation (``partnersWith`` ...) stated, or
-    inferred, in both directions is one edge, in the direction with the most evidence.
+    ``evidence`` (one dict per statement of it, with ``text``, ``context``, ``doc``, ``title``,
+    ``url``, ``source``, ``date``, ``confidence``, ``start`` and ``end``), ``count``,
+    ``first_seen``, ``last_seen`` and ``articles``. A symmetric relation (``partnersWith`` ...)
+    stated, or inferred, in both directions is one edge, in the direction with the most
+    evidence.
 
     >>> from kg.model import Entity, Extraction, Article, Fact
     >>> from kg.rdf.build import build_graph

@@ -21,7 +21,7 @@ from itertools import islice
 from types import CodeType, FrameType
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kg.errors import ExtractionError
 from kg.model import Article, Extraction, Fact, Mention, Problem
@@ -148,9 +148,41 @@ def found_in(article: Article, offset: int, doc: Doc) -> tuple[list[Mention], li
                 confidence=f.confidence,
                 modality=f.modality,
                 rule=f.rule,
+                context=context_of(f.sentence, f.context),
             )
         )
     return mentions, facts
+
+
+def context_of(sentence: Span, context: Span | None = None) -> str | None:
+    """The sentence that introduces ``sentence``, verbatim, when ``sentence`` states no
+    relation by itself: ``context`` if the rules gave one (a list line's group sentence), else,
+    for a fragment without a verb, the nearest sentence before it that has one; else None.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> nlp.add_pipe("sentencizer")  # doctest: +ELLIPSIS
+    <...>
+    >>> doc = nlp("The US sanctioned three firms. Acme Ltd.")
+    >>> first, second = doc.sents
+    >>> context_of(second, first), context_of(first)
+    ('The US sanctioned three firms.', None)
+    """
+    if context is None and _has_tags(sentence) and not _has_verb(sentence):
+        start = sentence.start
+        while start > 0 and context is None:
+            previous = sentence.doc[start - 1].sent
+            context = previous if _has_verb(previous) else None
+            start = previous.start
+    return (context.text.strip() or None) if context is not None else None
+
+
+def _has_tags(span: Span) -> bool:
+    return span.doc.has_annotation("POS") or span.doc.has_annotation("TAG")
+
+
+def _has_verb(span: Span) -> bool:
+    return any(t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB") for t in span)
 
 
 def to_extraction(article: Article, docs: Iterable[tuple[int, Doc]]) -> Extraction:

@@ -27,6 +27,9 @@ class FoundFact:
     rule: str
     trigger: int
     """Index of the token that triggered the fact (for propagation and debugging)."""
+    context: Span | None = None
+    """The sentence that introduces ``sentence`` when that states no relation by itself (a
+    list line): the sentence that states the group's relation."""
 
 
 def found_fact(
@@ -39,8 +42,10 @@ def found_fact(
     rule: str,
     trigger: int,
     modality: Modality = "asserted",
+    context: Span | None = None,
 ) -> FoundFact:
-    """A fact the rules found in ``sentence``, its confidence rounded to three places.
+    """A fact the rules found in ``sentence`` (introduced by ``context``, if given), its
+    confidence rounded to three places.
 
     >>> from spacy.lang.en import English
     >>> doc = English()("Japan subsidises Micron.")
@@ -50,7 +55,15 @@ def found_fact(
     0.807
     """
     return FoundFact(
-        subject, predicate, object_, sentence, round(confidence, 3), modality, rule, trigger
+        subject,
+        predicate,
+        object_,
+        sentence,
+        round(confidence, 3),
+        modality,
+        rule,
+        trigger,
+        None if context == sentence else context,
     )
 
 
@@ -63,9 +76,11 @@ def derive(
     predicate: str | None = None,
     object_: Entity | None = None,
     sentence: Span | None = None,
+    context: Span | None = None,
 ) -> FoundFact:
     """A fact derived from ``fact`` by ``rule``: ``fact`` with the parts given changed, its
-    modality and trigger kept, ``confidence`` rounded as :func:`found_fact` rounds it."""
+    modality, trigger and context kept, ``confidence`` rounded as :func:`found_fact` rounds
+    it."""
     return found_fact(
         fact.subject if subject is None else subject,
         fact.predicate if predicate is None else predicate,
@@ -75,4 +90,5 @@ def derive(
         rule=rule,
         trigger=fact.trigger,
         modality=fact.modality,
+        context=fact.context if context is None else context,
     )

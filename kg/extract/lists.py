@@ -76,10 +76,10 @@ def expand_groups(
         matching = _antecedents(listed, groups, numbers)
         about = [f for g in matching for f in facts if f.object == group_entity(g)]
         countries = (
-            _nationality(g, index, words.location_verbs)
+            (_nationality(g, index, words.location_verbs), g)
             for g in (*matching, _head_in(listed.head, member_nouns))
         )
-        country = next((c for c in countries if c is not None), None)
+        country, named = next(((c, g) for c, g in countries if c is not None), (None, None))
         for member, evidence in listed.members:
             for fact in about:
                 kept.append(
@@ -89,6 +89,7 @@ def expand_groups(
                         confidence=fact.confidence * costs.derived.list_member,
                         object_=member.entity,
                         sentence=evidence,
+                        context=fact.sentence,  # the list line states no relation; this does
                     )
                 )
             if country is not None and member.entity.type in ("Company", "Organization"):
@@ -101,6 +102,7 @@ def expand_groups(
                         confidence=costs.descriptions.list_nationality,
                         rule="headquarteredIn/list-nationality",
                         trigger=listed.head.i,
+                        context=named.sent if named is not None else None,
                     )
                 )
     return kept

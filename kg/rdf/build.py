@@ -186,5 +186,7 @@ def _fact_triples(fact: Fact, extracted_at: datetime | None) -> Iterator[Triple]
         yield statement, attribute, value
     if fact.rule:
         yield statement, KG.rule, Literal(fact.rule)
+    if fact.context:
+        yield statement, KG.context, Literal(fact.context)
     if extracted_at is not None:
         yield statement, PROV.generatedAtTime, Literal(extracted_at, datatype=XSD.dateTime)

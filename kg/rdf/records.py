@@ -5,7 +5,8 @@ Other tools read this format; its keys do not change::
     {"doc", "subject", "subject_iri", "predicate", "object", "object_iri",
      "evidence", "start", "end", "confidence"}
 
-plus ``modality`` and ``rule``, which may be ignored.
+plus ``modality``, ``rule`` and ``context`` (the sentence introducing evidence that states no
+relation by itself, such as a list line; else null), which may be ignored.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ FACT_KEYS = (
     "confidence",
     "modality",
     "rule",
+    "context",
 )
 
 
@@ -54,4 +56,5 @@ def fact_record(fact: Fact) -> dict[str, Any]:
         "confidence": fact.confidence,
         "modality": fact.modality,
         "rule": fact.rule,
+        "context": fact.context,
     }

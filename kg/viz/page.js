@@ -35,6 +35,7 @@
     var list = add(box, "ol");
     kg.evidence.forEach(function (ev) {
       var item = add(list, "li");
+      if (ev.context) add(item, "div", "context: \u201c" + ev.context + "\u201d", "kg-context");
       add(item, "div", "\u201c" + ev.text + "\u201d", "kg-quote");
       var parts = [ev.title || ev.doc, ev.date];
       if (ev.confidence !== null) parts.push("confidence " + ev.confidence.toFixed(2));

@@ -169,6 +169,7 @@ def _evidence_record(evidence: Mapping[str, Any]) -> dict[str, Any]:
     confidence = evidence.get("confidence")
     return {
         "text": str(evidence.get("text") or ""),
+        "context": _text_or_none(evidence.get("context")),
         "doc": _text_or_none(evidence.get("doc")),
         "title": _text_or_none(evidence.get("title")),
         "date": _text_or_none(evidence.get("date")),
