@@ -25,6 +25,21 @@
     if (kg.qid) add(box, "div", "Wikidata: " + kg.qid);
     return box;
   }
+  function evidenceItem(list, ev) {
+    var item = add(list, "li");
+    if (ev.context) add(item, "div", "context: \u201c" + ev.context + "\u201d", "kg-context");
+    add(item, "div", "\u201c" + ev.text + "\u201d", "kg-quote");
+    var parts = [ev.title || ev.doc, ev.date];
+    if (ev.confidence !== null) parts.push("confidence " + ev.confidence.toFixed(2));
+    var meta = add(item, "div", parts.filter(Boolean).join(" \u00b7 "), "kg-meta");
+    if (ev.url) {
+      add(meta, "span", " \u00b7 ");
+      var link = add(meta, "a", "open article");
+      link.href = ev.url;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+    }
+  }
   function evidenceBox(kg) {
     var box = document.createElement("div");
     box.className = "kg-tip";
@@ -33,20 +48,29 @@
     if (kg.first_seen) seen.push("seen " + kg.first_seen + " \u2013 " + kg.last_seen);
     add(box, "div", seen.filter(Boolean).join(" \u00b7 "), "kg-meta");
     var list = add(box, "ol");
-    kg.evidence.forEach(function (ev) {
-      var item = add(list, "li");
-      if (ev.context) add(item, "div", "context: \u201c" + ev.context + "\u201d", "kg-context");
-      add(item, "div", "\u201c" + ev.text + "\u201d", "kg-quote");
-      var parts = [ev.title || ev.doc, ev.date];
-      if (ev.confidence !== null) parts.push("confidence " + ev.confidence.toFixed(2));
-      var meta = add(item, "div", parts.filter(Boolean).join(" \u00b7 "), "kg-meta");
-      if (ev.url) {
-        add(meta, "span", " \u00b7 ");
-        var link = add(meta, "a", "open article");
-        link.href = ev.url;
-        link.target = "_blank";
-        link.rel = "noopener noreferrer";
-      }
+    kg.evidence.forEach(function (ev) { evidenceItem(list, ev); });
+    return box;
+  }
+  // A clicked node: its class and country, then its facts grouped by relation, each with its
+  // evidence, article, date and link.
+  function nodePanel(node) {
+    var box = nodeBox(node.kg);
+    box.classList.add("kg-panel");
+    var linked = edges.get({filter: function (e) { return e.from === node.id || e.to === node.id; }});
+    var groups = {};
+    linked.forEach(function (e) {
+      (groups[e.kg.predicate] = groups[e.kg.predicate] || []).push(e);
+    });
+    add(box, "div", linked.length + (linked.length === 1 ? " fact" : " facts"), "kg-meta");
+    Object.keys(groups).sort().forEach(function (predicate) {
+      var section = add(box, "section", null, "kg-relation");
+      add(section, "h3", predicate + " (" + groups[predicate].length + ")");
+      groups[predicate].forEach(function (e) {
+        add(section, "div", e.kg.source + " \u2014 " + predicate + " \u2192 " + e.kg.target,
+            "kg-fact");
+        var list = add(section, "ol");
+        e.kg.evidence.forEach(function (ev) { evidenceItem(list, ev); });
+      });
     });
     return box;
   }
@@ -72,17 +96,37 @@
     if (!edge.title) edges.update({id: edge.id, title: evidenceBox(edge.kg)});
   });
   network.on("click", function (params) {
-    if (params.nodes.length) pin(nodeBox(nodes.get(params.nodes[0]).kg));
+    if (params.nodes.length) pin(nodePanel(nodes.get(params.nodes[0])));
     else if (params.edges.length) pin(evidenceBox(edges.get(params.edges[0]).kg));
     else pin(null);
   });
 
+  // Labels readable at any zoom for the most important nodes (all of a small graph): at least
+  // LABEL_PX on screen, whatever the scale; the others as vis-network draws them (as you zoom).
+  var LABEL_PX = 12, ALL_LABELS_UP_TO = 150, TOP_LABELS = 30;
+  var labelled = data.nodes.slice().sort(function (a, b) {
+    return b.size - a.size || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+  }).slice(0, data.nodes.length <= ALL_LABELS_UP_TO ? data.nodes.length : TOP_LABELS)
+    .map(function (n) { return n.id; });
+  var labelSize = null;
+  function scaleLabels() {
+    var size = Math.max(14, Math.ceil(LABEL_PX / network.getScale()));
+    if (size === labelSize) return;
+    labelSize = size;
+    nodes.update(labelled.map(function (id) {
+      return {id: id, font: {size: size, strokeWidth: Math.ceil(size / 5), strokeColor: "#fff"}};
+    }));
+  }
+  network.on("zoom", scaleLabels);
+  window.kgLabelled = labelled;
+
   function settled() {
     network.setOptions({physics: {enabled: false}});
+    scaleLabels();
     counts();
     if (data.focus !== null) {
       network.selectNodes([data.focus]);
-      pin(nodeBox(nodes.get(data.focus).kg));
+      pin(nodePanel(nodes.get(data.focus)));
     }
     document.body.dataset.kgState = "settled";
   }
@@ -103,7 +147,7 @@
     var ids = hits.map(function (n) { return n.id; });
     network.selectNodes(ids);
     if (ids.length) network.fit({nodes: ids, animation: false});
-    pin(ids.length === 1 ? nodeBox(hits[0].kg) : null);
+    pin(ids.length === 1 ? nodePanel(hits[0]) : null);
     found.textContent = text ? (ids.length ? ids.length + " found" : "not found") : "";
   });
   var names = document.getElementById("kg-names");
@@ -121,11 +165,13 @@
     }));
     edges.update(edges.get().map(function (e) {
       return {id: e.id,
-              hidden: !on["predicate:" + e.kg.predicate] || hidden[e.from] || hidden[e.to]};
+              hidden: !on["predicate:" + e.kg.predicate] || on["layer:" + e.kg.layer] === false ||
+                hidden[e.from] || hidden[e.to]};
     }));
     counts();
   }
   document.querySelectorAll(".kg-filter input").forEach(function (box) {
     box.addEventListener("change", filter);
   });
+  filter();  // layers may start off (structural ones, in a large graph)
 })();

@@ -4,8 +4,11 @@ The page carries vis-network (the copy that ships with pyvis) and refers to noth
 itself, so analysts can open it on machines without a network, or see it inside Jupyter
 (:func:`show`). Nodes are coloured and shaped by class and sized by centrality; edges are
 coloured by polarity (conflictual ones dashed), labelled by relation and as wide as their
-evidence is plentiful. A search box finds entities, check boxes filter classes and relations,
-hovering shows details and clicking pins them (evidence sentences with links to the articles).
+evidence is plentiful. The most important nodes (by size: the top 30, or all of a graph of 150
+entities or fewer) keep their labels readable at any zoom. A search box finds entities, check
+boxes filter classes, relations and layers (structural ones start off on a large graph),
+hovering shows details and clicking pins them: an edge's evidence sentences with links to the
+articles, or a node's facts grouped by relation, each with its evidence.
 The page's own script and style are the package files ``page.js`` and ``page.css``.
 
 Layout: :mod:`kg.viz.layout`. Graphs larger than ``max_nodes`` are cut to their most central
@@ -49,6 +52,13 @@ from kg.viz.records import (
     node_records,
     style_of,
 )
+from kg.vocabulary import LAYER_NAMES
+
+STRUCTURAL_OFF_ABOVE = 150
+"""Above this many entities, the page opens with the layers of :data:`STRUCTURAL_OFF` off."""
+STRUCTURAL_OFF = ("structural",)
+"""Layers (``kg:layer``) of facts about one entity more than ties between two (where a firm
+sits, what it makes): on a large graph they would bury the ties, so they start hidden."""
 
 _VIS = "templates/lib/vis-9.1.2"
 _SOURCE_MAP = re.compile(r"//# sourceMappingURL=[^\s<]+")
@@ -170,10 +180,10 @@ def _legend(classes: Sequence[str]) -> str:
     )
 
 
-def _filter(name: str, summary: str, values: Sequence[str]) -> str:
+def _filter(name: str, summary: str, values: Sequence[str], off: Sequence[str] = ()) -> str:
     boxes = "".join(
-        f'<label><input type="checkbox" name="{name}" value="{html.escape(value)}" checked> '
-        f"{html.escape(value)}</label>"
+        f'<label><input type="checkbox" name="{name}" value="{html.escape(value)}"'
+        f"{'' if value in off else ' checked'}> {html.escape(value)}</label>"
         for value in values
     )
     return f'<details class="kg-filter"><summary>{summary}</summary><div>{boxes}</div></details>'
@@ -185,6 +195,9 @@ def _page(
     present = {class_of(attrs) for _, attrs in G.nodes(data=True)}
     classes = [cls for cls in (*ENTITY_TYPES, UNTYPED) if cls in present]
     predicates = sorted({record["kg"]["predicate"] for record in data["edges"]})
+    found = {record["kg"]["layer"] for record in data["edges"]}
+    layers = [name for name in LAYER_NAMES if name in found]
+    off = STRUCTURAL_OFF if len(G) > STRUCTURAL_OFF_ABOVE else ()
     vis_js, vis_css = _vis_network()
     script, css = _own("page.js"), _own("page.css")
     header = (
@@ -196,6 +209,7 @@ def _page(
         '<span id="kg-found"></span>'
         + _filter("class", "Classes", classes)
         + _filter("predicate", "Relations", predicates)
+        + _filter("layer", "Layers", layers, off)
         + '<span id="kg-status"></span></div>'
         + _legend(classes)
         + '<span class="kg-hint">Hover a node or edge for details; click to pin them.</span>'

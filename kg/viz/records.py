@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 import networkx as nx
 
+from kg.vocabulary import VOCABULARY
+
 
 class ClassStyle(NamedTuple):
     """How nodes of one ontology class are drawn, and the matching legend glyph."""
@@ -144,6 +146,7 @@ def edge_records(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
                 "kg": {
                     "source": node_label(G, source),
                     "predicate": predicate,
+                    "layer": _layer_of(predicate),
                     "target": node_label(G, target),
                     "polarity": _text_or_none(polarity),
                     "first_seen": _text_or_none(attrs.get("first_seen")),
@@ -176,6 +179,16 @@ def _evidence_record(evidence: Mapping[str, Any]) -> dict[str, Any]:
         "url": _safe_url(evidence.get("url")),
         "confidence": float(confidence) if isinstance(confidence, int | float) else None,
     }
+
+
+def _layer_of(predicate: str) -> str | None:
+    """The ``kg:layer`` of a relation (None for one kg.ttl does not declare).
+
+    >>> _layer_of("headquarteredIn"), _layer_of("madeUp")
+    ('structural', None)
+    """
+    relation = VOCABULARY.relations.get(predicate)
+    return relation.layer if relation is not None else None
 
 
 def _text_or_none(value: object) -> str | None:

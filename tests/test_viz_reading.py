@@ -1,0 +1,193 @@
+"""Reading the page of a dev-set-sized graph in headless Chromium (offline): the important
+nodes' names are readable at the fitted zoom, a clicked node lists its facts with evidence,
+and the layer toggles change what is drawn."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from browser_support import OfflinePage
+from playwright.sync_api import Browser
+from test_viz_browser import _keep, click, open_settled
+
+from kg.analysis.centrality import scores
+from kg.analysis.projection import entity_graph
+from kg.model import Article, Entity, Extraction, Fact
+from kg.rdf.build import build_graph
+from kg.viz import write_html
+from kg.viz.page import STRUCTURAL_OFF_ABOVE
+from kg.vocabulary import VOCABULARY
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+READABLE_PX = 11
+
+
+def news_graph(companies: int, *, seed: int = 7) -> nx.MultiDiGraph:
+    """A generated graph like the dev set's: countries, companies based in them, products they
+    make, supply, partnerships, export controls and sanctions, each fact with its sentence, in
+    dated articles of ten facts each."""
+    rng = random.Random(seed)
+    countries = [Entity(name, "Country") for name in (
+        "China", "United States", "Japan", "Netherlands", "South Korea", "Taiwan", "Germany",
+        "France", "India", "Vietnam")]  # fmt: skip
+    products = [Entity(f"product {n}", "Product") for n in range(max(3, companies // 12))]
+    firms = [Entity(f"Firm {n:03d}", "Company") for n in range(companies)]
+    specs: list[tuple[Entity, str, Entity]] = []
+    for firm in firms:
+        specs.append((firm, "headquarteredIn", rng.choice(countries)))
+        specs.append((firm, "producesProduct", rng.choice(products)))
+        specs.append((firm, "suppliesTo", rng.choice(firms[:20])))  # a few big customers
+        if rng.random() < 0.3:
+            specs.append((firm, "partnersWith", rng.choice(firms)))
+        if rng.random() < 0.15:
+            specs.append((rng.choice(countries[1:4]), "sanctions", firm))
+    specs += [(countries[1], "restrictsExportsTo", countries[0]),
+              (countries[2], "alignsWith", countries[1])]  # fmt: skip
+    specs = [(s, p, o) for s, p, o in specs if s != o]
+    extractions = []
+    for number in range(0, len(specs), 10):
+        chunk = specs[number : number + 10]
+        sentences = [f"{s.label} {p} {o.label} (report {number + i})." for i, (s, p, o) in
+                     enumerate(chunk)]  # fmt: skip
+        text = " ".join(sentences)
+        article = Article(f"a{number}", text, title=f"Chip news {number}",
+                          date=f"2024-{1 + number % 12:02d}-01",
+                          url=f"https://news.example/a{number}")  # fmt: skip
+        facts = []
+        for (s, p, o), sentence in zip(chunk, sentences, strict=True):
+            start = text.index(sentence)
+            facts.append(Fact(article.id, s, p, o, sentence, start, start + len(sentence), 0.8))
+        extractions.append(Extraction(article, facts=tuple(facts)))
+    return entity_graph(build_graph(extractions))
+
+
+@pytest.fixture(scope="module")
+def dev_sized() -> nx.MultiDiGraph:
+    G = news_graph(95)
+    assert 100 <= len(G) <= 150  # the dev set: 113 entities
+    return G
+
+
+def opened(browser: Browser, G: nx.MultiDiGraph, path: Path) -> OfflinePage:
+    page = write_html(G, path, title=path.stem, sizes=scores(G, "pagerank"))
+    view = open_settled(browser, page)
+    assert view.errors == [] and view.blocked_requests == []
+    return view
+
+
+def screen_label_px(view: OfflinePage) -> dict[str, float]:
+    """Each labelled node's label height on screen, in CSS pixels, at the current zoom."""
+    return view.page.evaluate(
+        "() => Object.fromEntries(window.kgLabelled.map((id) => "
+        "[id, nodes.get(id).font.size * network.getScale()]))"
+    )
+
+
+@pytest.fixture
+def view(offline_browser: Browser, dev_sized: nx.MultiDiGraph, tmp_path: Path) -> Iterator:
+    with opened(offline_browser, dev_sized, tmp_path / "dev-sized.html") as page:
+        yield page
+
+
+def test_every_label_of_a_dev_sized_graph_is_readable_at_the_fitted_zoom(
+    view: OfflinePage, dev_sized: nx.MultiDiGraph, tmp_path: Path
+) -> None:
+    view.page.evaluate("() => network.fit({animation: false})")
+    sizes = screen_label_px(view)
+    assert set(sizes) == set(dev_sized)  # under 150 entities: every name
+    assert min(sizes.values()) >= READABLE_PX
+    shot = view.page.screenshot(path=tmp_path / "dev-sized.png")
+    _keep("dev-sized.png", shot)
+
+
+def test_labels_stay_readable_as_the_user_zooms_out_and_default_when_zoomed_in(
+    view: OfflinePage,
+) -> None:
+    box = view.page.locator("#mynetwork canvas").bounding_box()
+    assert box is not None
+    view.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for _ in range(6):
+        view.page.mouse.wheel(0, 400)  # zoom out
+        view.page.wait_for_timeout(50)
+    assert view.page.evaluate("() => network.getScale()") < 0.5
+    assert min(screen_label_px(view).values()) >= READABLE_PX
+    for _ in range(25):
+        view.page.mouse.wheel(0, -400)  # zoom in
+        view.page.wait_for_timeout(50)
+    assert view.page.evaluate("() => network.getScale()") > 1.2
+    fonts = {node["font"]["size"] for node in view.page.evaluate("() => nodes.get()")}
+    assert fonts == {14}  # vis-network's own size: at this zoom, readable anyway
+
+
+def test_a_large_graph_names_its_top_30_and_hides_structural_facts(
+    offline_browser: Browser, tmp_path: Path
+) -> None:
+    G = news_graph(300)
+    assert len(G) > STRUCTURAL_OFF_ABOVE
+    with opened(offline_browser, G, tmp_path / "large.html") as view:
+        view.page.evaluate("() => network.fit({animation: false})")
+        sizes = screen_label_px(view)
+        rank = scores(G, "pagerank")
+        top = sorted(G, key=lambda n: (-rank[n], G.nodes[n]["label"]))[:30]
+        assert set(sizes) == set(top)
+        assert min(sizes.values()) >= READABLE_PX
+        assert not view.page.locator('input[name="layer"][value="structural"]').is_checked()
+        shown = view.page.evaluate(
+            "() => edges.get({filter: (e) => !e.hidden}).map((e) => e.kg.layer)"
+        )
+        assert shown and "structural" not in shown
+        shot = view.page.screenshot(path=tmp_path / "large.png")
+        _keep("large.png", shot)
+
+
+def test_clicking_a_node_lists_its_facts_by_relation_with_evidence(
+    view: OfflinePage, dev_sized: nx.MultiDiGraph
+) -> None:
+    china = next(n for n, label in dev_sized.nodes(data="label") if label == "China")
+    click(view, "node", china)
+    details = view.page.locator("#kg-details")
+    details.wait_for(state="visible")
+    assert details.locator("strong").first.inner_text() == "China"
+    edges = [*dev_sized.in_edges(china, keys=True, data=True),
+             *dev_sized.out_edges(china, keys=True, data=True)]  # fmt: skip
+    by_relation: dict[str, int] = {}
+    for *_, key, _ in edges:
+        by_relation[key] = by_relation.get(key, 0) + 1
+    headings = details.locator("h3").all_inner_texts()
+    assert headings == [f"{key} ({count})" for key, count in sorted(by_relation.items())]
+    shown = details.inner_text()
+    for *_, attrs in edges:
+        for evidence in attrs["evidence"]:
+            assert evidence["text"] in shown and evidence["title"] in shown
+    assert details.locator("a").count() == sum(len(attrs["evidence"]) for *_, attrs in edges)
+    _keep("node-panel.png", view.page.screenshot())
+
+
+def test_layer_toggles_change_what_is_drawn(view: OfflinePage, dev_sized: nx.MultiDiGraph) -> None:
+    def drawn() -> set[str]:
+        return set(
+            view.page.evaluate("() => edges.get({filter: (e) => !e.hidden}).map((e) => e.label)")
+        )
+
+    layers = view.page.locator('input[name="layer"]')
+    assert layers.evaluate_all("(boxes) => boxes.map((b) => b.value)") == [
+        "supply",
+        "geopolitical",
+        "structural",
+    ]
+    assert all(box.is_checked() for box in layers.all())  # a small graph: all on
+    view.page.locator("summary", has_text="Layers").click()
+    view.page.locator('input[name="layer"][value="structural"]').uncheck()
+    structural = VOCABULARY.layers["structural"]
+    assert drawn() == {key for *_, key in dev_sized.edges(keys=True)} - structural
+    view.page.locator('input[name="layer"][value="supply"]').uncheck()
+    assert drawn() == {"sanctions", "restrictsExportsTo", "alignsWith"}
+    view.page.locator('input[name="layer"][value="structural"]').check()
+    assert drawn() == {"sanctions", "restrictsExportsTo", "alignsWith"} | (
+        {key for *_, key in dev_sized.edges(keys=True)} & structural
+    )
