@@ -11,6 +11,7 @@ import pytest
 from rdflib.namespace import RDF
 from typer.testing import CliRunner
 
+from kg.analysis.exposure import exposure
 from kg.analysis.projection import entity_graph
 from kg.cli import app
 from kg.model import Article, Extraction
@@ -88,6 +89,8 @@ def test_context_reaches_the_graph_the_analyses_and_the_page(extraction: Extract
     G = entity_graph(graph)
     edge = G.edges[str(entity_iri(BIS)), str(entity_iri("Kestrel Silicon")), "sanctions"]
     assert edge["evidence"][0]["context"] == INTRODUCING
+    row = exposure(G, "Kestrel Silicon").iloc[0]
+    assert (row.evidence, row.context) == ("\u2022 Kestrel Silicon Co., Ltd.", INTRODUCING)
     page = to_html(G)
     assert json.dumps(INTRODUCING)[1:-1] in page
 

@@ -84,6 +84,7 @@ EXPOSURE_COLUMNS = (
     "article",
     "url",
     "via_evidence",
+    "context",
 )
 """The columns of :func:`exposure`."""
 
@@ -106,8 +107,9 @@ def exposure(G: nx.MultiDiGraph, entity: str, *, depth: int = 3) -> pd.DataFrame
     ``via`` spells the chain (``Micron —customer→ Huawei —host country→ China``) and
     ``via_evidence`` the first evidence sentence of each of its links (`` | ``-separated);
     ``evidence``, ``article`` and ``url`` (the article's url, else its source) are the
-    measure's first evidence record. Ties go to more evidence, then later ``last_seen``, then
-    the labels.
+    measure's first evidence record, ``context`` the sentence introducing that evidence when it
+    states no relation by itself (a list line). Ties go to more evidence, then later
+    ``last_seen``, then the labels.
 
     >>> G = nx.MultiDiGraph()
     >>> for node, label, kind in [("mu", "Micron", "Company"), ("hw", "Huawei", "Company"),
@@ -252,6 +254,7 @@ def _row(
         first.get("title") or first.get("doc"),
         first.get("url") or first.get("source"),
         " | ".join(_step_evidence(G, step) for _, step in chain[1:]),
+        first.get("context"),
     )
 
 

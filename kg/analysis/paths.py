@@ -28,6 +28,7 @@ PATH_COLUMNS = (
     "evidence",
     "article",
     "url",
+    "context",
 )
 """The columns of :func:`paths`."""
 
@@ -42,7 +43,8 @@ def paths(
     China's export controls on others). One row per relation on each hop (columns
     :data:`PATH_COLUMNS`): ``path`` and ``hop`` count from 1; ``subject``, ``predicate`` and
     ``object`` read as stated; ``evidence``, ``article`` and ``url`` (the article's url, else
-    its source) are those of its first evidence record. No chain gives an empty frame.
+    its source) are those of its first evidence record, ``context`` the sentence introducing it
+    when it states no relation by itself (a list line). No chain gives an empty frame.
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("jp", label="Japan")
@@ -109,4 +111,5 @@ def _row(
         first.get("text"),
         first.get("title") or first.get("doc"),
         first.get("url") or first.get("source"),
+        first.get("context"),
     )
