@@ -101,6 +101,10 @@ def test_every_label_of_a_dev_sized_graph_is_readable_at_the_fitted_zoom(
     sizes = screen_label_px(view)
     assert set(sizes) == set(dev_sized)  # under 150 entities: every name
     assert min(sizes.values()) >= READABLE_PX
+    canvas = view.page.locator("#mynetwork canvas").bounding_box()
+    window = view.page.viewport_size
+    assert canvas is not None and window is not None
+    assert canvas["y"] + canvas["height"] >= window["height"] - 1  # no empty band beneath
     shot = view.page.screenshot(path=tmp_path / "dev-sized.png")
     _keep("dev-sized.png", shot)
 
