@@ -40,6 +40,7 @@ from kg.rdf.namespace import (
     RELATIONS,
     SYMMETRIC,
     WD,
+    article_id_of,
     article_iri,
     entity_iri,
     slug,
@@ -205,10 +206,28 @@ def test_long_labels_that_differ_anywhere_get_different_iris(label: str) -> None
     assert entity_iri(label) != entity_iri(label + "x")
 
 
-def test_article_iri_slugs_the_id() -> None:
+def test_article_iri_keeps_the_exact_id_percent_encoded() -> None:
     assert article_iri("Reuters/2023 05 26") == URIRef(
-        "https://w3id.org/kg/id/article/reuters-2023-05-26"
+        "https://w3id.org/kg/id/article/Reuters%2F2023%2005%2026"
     )
+    assert article_iri("chips-2023") == URIRef("https://w3id.org/kg/id/article/chips-2023")
+
+
+@given(st.text(min_size=1), st.text(min_size=1))
+def test_distinct_article_ids_never_share_an_iri(first: str, second: str) -> None:
+    assume(first != second)
+    assert article_iri(first) != article_iri(second)
+    for article_id in (first, second):
+        if len(article_iri(article_id)) <= 200:
+            assert article_id_of(article_iri(article_id)) == article_id
+
+
+def test_ids_that_slug_alike_get_different_iris() -> None:
+    ids = ["Reuters/AB12", "reuters-ab12", "REUTERS AB12", "reuters_ab12", "reuters%2Fab12"]
+    assert len({article_iri(i) for i in ids}) == len(ids)
+    long = "x" * 500
+    assert article_iri(long) != article_iri(long + "y")
+    assert article_id_of(article_iri(long)) is None
 
 
 def test_statement_iri_depends_on_where_the_fact_was_read() -> None:

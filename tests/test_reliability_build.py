@@ -313,3 +313,86 @@ def test_long_article_is_extracted_in_pieces_with_true_offsets(tmp_path: Path) -
     graph = load_graph(tmp_path / "graph.ttl")
     starts = sorted(int(start) for start in graph.objects(None, KG.start))
     assert starts == [text.index(stated), text.rindex(stated)]
+
+
+# -- ids that look alike ------------------------------------------------------------------------
+
+ALIKE = ["Reuters/AB12", "reuters-ab12", "REUTERS AB12"]
+"""Three ids an older kg slugged to one article IRI (``article/reuters-ab12``)."""
+
+
+def stored_ids(store: Path) -> dict[str, str]:
+    """Article IRI -> ``kg:articleId`` in the store at ``store``."""
+    with GraphStore(store, read_only=True) as opened:
+        quads = opened.ox.quads_for_pattern(None, ox.NamedNode(KG.articleId), None)
+        return {quad.subject.value: quad.object.value for quad in quads}
+
+
+def test_ids_that_slug_alike_are_distinct_articles_and_a_rerun_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    news = tmp_path / "news.jsonl"
+    lines = [{**article(n), "id": name} for n, name in enumerate(ALIKE)]
+    news.write_text("".join(json.dumps(line) + "\n" for line in lines), "utf-8")
+    store = tmp_path / "store"
+    first = kg("build", news, "--store", store, "-j", "1", "--no-timestamp")
+    assert "problems: 0" in first.stderr and "(0 replaced, 0 unchanged)" in first.stderr
+    assert stored_ids(store) == {str(article_iri(name)): name for name in ALIKE}
+    before = set(ox.Store.read_only(str(store)))
+    again = kg("build", news, "--store", store, "-j", "1", "--no-timestamp")
+    assert "0 replaced, 3 unchanged" in again.stderr
+    assert set(ox.Store.read_only(str(store))) == before
+    graph = tmp_path / "graph.ttl"
+    kg("build", news, "-o", graph, "-j", "1", "--no-timestamp")
+    assert kg("validate", graph).returncode == 0
+    assert {str(o) for o in load_graph(graph).objects(None, KG.articleId)} == set(ALIKE)
+
+
+def old_store(path: Path, articles: dict[str, tuple[str, str]]) -> None:
+    """A store as an older kg wrote it: each article id at its old IRI (a slug), read from
+    the place given."""
+    with GraphStore(path) as store:
+        for iri, (article_id, origin) in articles.items():
+            subject = ox.NamedNode(iri)
+            store.ox.extend(
+                ox.Quad(subject, ox.NamedNode(predicate), value)
+                for predicate, value in (
+                    (f"{RDF}type", ox.NamedNode(KG.Article)),
+                    (KG.articleId, ox.Literal(article_id)),
+                    (KG.contentHash, ox.Literal("0" * 64)),
+                    ("http://purl.org/dc/terms/source", ox.Literal(origin)),
+                )
+            )
+
+
+def test_an_id_taking_the_iri_of_another_stored_article_is_a_problem_naming_both(
+    tmp_path: Path,
+) -> None:
+    store = tmp_path / "store"
+    old = "https://w3id.org/kg/id/article/"
+    old_store(store, {f"{old}reuters-ab12": ("Reuters/AB12", "old.jsonl:7")})
+    news = tmp_path / "news.jsonl"
+    news.write_text(json.dumps({**article(1), "id": "reuters-ab12"}) + "\n", "utf-8")
+    done = kg("build", news, "--store", store, "-j", "1", check=False)
+    assert done.returncode == 1
+    assert f"problem: {news}:1: id 'reuters-ab12' has the article IRI <{old}reuters-ab12> " in (
+        done.stderr
+    )
+    assert "'Reuters/AB12' (read from old.jsonl:7)" in done.stderr
+    assert stored_ids(store) == {f"{old}reuters-ab12": "Reuters/AB12"}
+    strict = kg("build", news, "--store", store, "-j", "1", "--strict", check=False)
+    assert strict.returncode == 2 and "kg: error: " in strict.stderr
+    assert stored_ids(store) == {f"{old}reuters-ab12": "Reuters/AB12"}
+
+
+def test_an_article_stored_under_its_old_iri_moves_to_the_new_one(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    old = "https://w3id.org/kg/id/article/nikkei-7"
+    old_store(store, {old: ("Nikkei/7", "old.jsonl:1")})
+    news = tmp_path / "news.jsonl"
+    news.write_text(json.dumps({**article(2), "id": "Nikkei/7"}) + "\n", "utf-8")
+    done = kg("build", news, "--store", store, "-j", "1")
+    assert "1 replaced" in done.stderr
+    assert stored_ids(store) == {str(article_iri("Nikkei/7")): "Nikkei/7"}
+    with GraphStore(store, read_only=True) as opened:
+        assert not list(opened.ox.quads_for_pattern(ox.NamedNode(old), None, None))

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from kg.builder.options import BuildOptions, Inputs
 from kg.builder.summary import BuildSummary
+from kg.errors import IngestError
 from kg.model import Article, Problem
 from kg.rdf.build import content_hash
 
@@ -45,8 +46,19 @@ def articles_to_extract(
         if isinstance(item, Problem):
             summary.problems.append(item)
             continue
-        stored = store.article_hash(item.id) if store is not None else None
-        if stored == content_hash(item):
+        if store is None:
+            yield item, False
+            continue
+        clash = store.clash(item)
+        if clash is not None:  # never a replacement of another article
+            problem = Problem(item.origin or item.id, clash)
+            if options.strict:
+                raise IngestError(str(problem))
+            summary.problems.append(problem)
+            continue
+        stored = store.article_hash(item.id)
+        elsewhere = bool(store.stored_elsewhere(item.id))
+        if stored == content_hash(item) and not elsewhere:
             summary.unchanged += 1
             continue
-        yield item, stored is not None
+        yield item, stored is not None or elsewhere

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from urllib.parse import unquote
 
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import (
@@ -48,6 +49,7 @@ __all__ = [
     "RELATIONS",
     "SYMMETRIC",
     "WD",
+    "article_id_of",
     "article_iri",
     "bind_prefixes",
     "entity_iri",
@@ -105,6 +107,8 @@ PREFIXES: dict[str, Namespace] = {
 _NON_WORD = re.compile(r"[\W_]+")
 _SLUG_MAX = 80
 _SLUG_KEEP = 64
+_ARTICLE_MAX = 200
+_ARTICLE_KEEP = 160
 # RFC 3987 ucschar: the non-ASCII characters an IRI may hold unescaped.
 _UCSCHAR = (
     (0xA0, 0xD7FF),
@@ -161,12 +165,48 @@ def entity_iri(label: str) -> URIRef:
 
 
 def article_iri(article_id: str) -> URIRef:
-    """The IRI of the article with id ``article_id``.
+    """The IRI of the article with id ``article_id``: the id itself, exactly, reversibly.
+
+    Letters, digits and ``-._~`` stay as they are and every other character is percent-encoded
+    (its UTF-8 bytes, ``%`` included; the dots of an id ``.`` or ``..`` too), so distinct ids
+    always get distinct IRIs (``Reuters/AB12`` and ``reuters-ab12`` are two articles) and
+    :func:`article_id_of` gives the id back. An id whose encoding is longer than 200
+    characters keeps its first 160, then ``/`` and 32 hex of its SHA-256 (an encoded id never
+    holds ``/``, so no shorter id can take such an IRI).
 
     >>> article_iri("reuters/2023-05-26")
-    rdflib.term.URIRef('https://w3id.org/kg/id/article/reuters-2023-05-26')
+    rdflib.term.URIRef('https://w3id.org/kg/id/article/reuters%2F2023-05-26')
+    >>> article_iri("Reuters/AB12") != article_iri("reuters-ab12")
+    True
+    >>> article_id_of(article_iri("Größe 5%"))
+    'Größe 5%'
     """
-    return KGR[f"article/{slug(article_id)}"]
+    dots = set(article_id) <= {"."}
+    encoded = "".join(
+        char
+        if (char in "-_~" or (char == "." and not dots) or (char.isalnum() and _iri_safe(char)))
+        else _percent(char)
+        for char in article_id
+    )
+    if len(encoded) > _ARTICLE_MAX:
+        head = encoded[:_ARTICLE_KEEP]
+        head = head[: head.rfind("%")] if "%" in head[-2:] else head  # no %X cut in two
+        digest = hashlib.sha256(article_id.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        encoded = f"{head}/{digest}"
+    return KGR[f"article/{encoded}"]
+
+
+def article_id_of(iri: str) -> str | None:
+    """The article id that :func:`article_iri` encoded in ``iri``; None for a shortened one
+    (an id over 200 encoded characters) or an IRI that is no article's.
+
+    >>> article_id_of("https://w3id.org/kg/id/article/Reuters%2FAB12")
+    'Reuters/AB12'
+    """
+    prefix = f"{KGR}article/"
+    if not iri.startswith(prefix) or "/" in iri[len(prefix) :]:
+        return None
+    return unquote(iri[len(prefix) :], errors="surrogatepass")
 
 
 def statement_iri(fact: Fact) -> URIRef:

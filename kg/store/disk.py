@@ -26,13 +26,14 @@ from types import TracebackType
 
 import pyoxigraph as ox
 from rdflib import Graph
+from rdflib.namespace import DCTERMS
 
 from kg.errors import GraphFormatError, KgError
 from kg.model import Article, Extraction
 from kg.rdf.build import content_hash, extraction_triples
 from kg.rdf.namespace import KG, article_iri
 from kg.store.files import format_for
-from kg.store.oxigraph import OX_FORMATS, OX_PREFIXES, graph_over, to_ox, to_ox_quads
+from kg.store.oxigraph import OX_FORMATS, OX_PREFIXES, graph_over, to_ox_quads
 
 FLUSH_EVERY = 1000
 """Articles written to a store between flushes of its write buffers to disk. Left to itself,
@@ -114,38 +115,82 @@ class GraphStore:
 
     def article_hash(self, article_id: str) -> str | None:
         """The ``kg:contentHash`` stored for the article ``article_id``, if it is stored."""
-        quads = self.ox.quads_for_pattern(
-            ox.NamedNode(article_iri(article_id)),
-            ox.NamedNode(KG.contentHash),
-            None,
-            ox.DefaultGraph(),
+        return self._value(article_iri(article_id), KG.contentHash)
+
+    def clash(self, article: Article) -> str | None:
+        """Why ``article`` cannot go into the store, or None: its IRI holds another article id.
+
+        Distinct ids get distinct IRIs (:func:`~kg.rdf.namespace.article_iri`), but a store
+        written by an older kg slugged ids (``Reuters/AB12`` and ``reuters-ab12`` shared one
+        IRI there); adding the second would have replaced the first.
+
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as tmp, GraphStore(tmp) as store:
+        ...     _ = store.add_extraction(Extraction(Article("a1", "No facts.", origin="x:1")))
+        ...     store.clash(Article("a1", "Other.")) is None
+        True
+        """
+        iri = article_iri(article.id)
+        stored = self._value(iri, KG.articleId)
+        if stored is None or stored == article.id:
+            return None
+        origin = self._value(iri, DCTERMS.source) or "an earlier build"
+        return (
+            f"id {article.id!r} has the article IRI <{iri}> of the stored article {stored!r} "
+            f"(read from {origin}); not added, the stored one is kept. The store was written by "
+            "an older kg, which slugged ids: rebuild it into a new folder"
         )
-        hashes = (quad.object.value for quad in quads if isinstance(quad.object, ox.Literal))
-        return next(hashes, None)
 
     def holds(self, article: Article) -> bool:
         """Whether ``article`` is stored with exactly this content (so need not be extracted)."""
         return self.article_hash(article.id) == content_hash(article)
 
+    def stored_elsewhere(self, article_id: str) -> list[ox.NamedNode]:
+        """Articles stored with the id ``article_id`` under another IRI than kg gives it now
+        (stores of older kg versions): adding the article replaces them."""
+        iri = ox.NamedNode(article_iri(article_id))
+        quads = self.ox.quads_for_pattern(
+            None, ox.NamedNode(KG.articleId), ox.Literal(article_id), ox.DefaultGraph()
+        )
+        subjects = (quad.subject for quad in quads)
+        return [s for s in subjects if isinstance(s, ox.NamedNode) and s != iri]
+
     def add_extraction(
         self, extraction: Extraction, *, extracted_at: datetime | None = None
     ) -> Change:
-        """Add one article and its facts, unless the store already holds that content."""
+        """Add one article and its facts, unless the store already holds that content.
+
+        Raises :class:`~kg.errors.KgError` when :meth:`clash` says the article's IRI holds
+        another article: that one is never replaced.
+        """
         article = extraction.article
+        clash = self.clash(article)
+        if clash is not None:
+            raise KgError(f"{article.origin or article.id}: {clash}")
         stored = self.article_hash(article.id)
-        if stored == content_hash(article):
+        elsewhere = self.stored_elsewhere(article.id)
+        if stored == content_hash(article) and not elsewhere:
             return Change.unchanged
         quads = list(to_ox_quads(extraction_triples(extraction, extracted_at)))
-        if stored is None:
+        if stored is None and not elsewhere:
             self.ox.extend(quads)
             change = Change.added
         else:
-            removal = _REMOVE_ARTICLE.format(article=to_ox(article_iri(article.id)))
+            old = [ox.NamedNode(article_iri(article.id)), *elsewhere]
+            removal = " ;\n".join(_REMOVE_ARTICLE.format(article=iri) for iri in old)
             nquads = (ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"").decode()
             self.ox.update(f"{removal} ;\nINSERT DATA {{\n{nquads}}}", prefixes=OX_PREFIXES)
             change = Change.replaced
         self.wrote(1)
         return change
+
+    def _value(self, subject: str, predicate: str) -> str | None:
+        """The first literal ``subject predicate ?value`` stored, as text."""
+        quads = self.ox.quads_for_pattern(
+            ox.NamedNode(subject), ox.NamedNode(predicate), None, ox.DefaultGraph()
+        )
+        values = (quad.object.value for quad in quads if isinstance(quad.object, ox.Literal))
+        return next(values, None)
 
     def wrote(self, articles: int) -> None:
         """Count ``articles`` written to the store (by :meth:`add_extraction`, or in bulk by
