@@ -373,3 +373,48 @@ def test_fifty_megabyte_text_is_cut_into_pieces_the_parser_takes() -> None:
     assert all(len(piece) <= PIECE_CHARS for _, piece in parts)
     assert all(piece[-1].isspace() for _, piece in parts[:-1])  # never inside a word
     assert sum(len(piece) for _, piece in parts) == len(text)
+
+
+# -- one bad line, one bad item -----------------------------------------------------------------
+
+HUGE_YEAR = "Tue, 05 Mar 99999999999999999999 09:30:00 +0900"
+
+
+def test_a_huge_integer_id_keeps_its_digits_and_a_bad_line_never_stops_the_file(
+    tmp_path: Path,
+) -> None:
+    digits = "7" * 5000  # Python refuses int("7" * 5000): it ended the file's reading
+    lines = [
+        json.dumps({"id": 1, "text": ENGLISH}),
+        f'{{"id": {digits}, "text": {json.dumps(ENGLISH + " Two.")}}}',
+        json.dumps({"id": "huge-year", "text": ENGLISH + " Three.", "date": HUGE_YEAR}),
+        json.dumps({"id": "far-year", "text": ENGLISH + " Four.", "date": "5 Mar 99999 10:00"}),
+        f'{{"id": "t", "text": {digits}}}',
+        json.dumps({"id": -12, "text": ENGLISH + " Six."}),
+    ]
+    news = write(tmp_path / "news.jsonl", "\n".join(lines) + "\n")
+    articles, problems = read(news)
+    assert [a.id for a in articles] == ["1", digits, "-12"]
+    assert [a.origin for a in articles] == [f"{news}:1", f"{news}:2", f"{news}:6"]
+    assert [str(p) for p in problems] == [
+        f"{news}:3: date out of range: {HUGE_YEAR!r}",
+        f"{news}:4: date out of range: '5 Mar 99999 10:00'",
+        f"{news}:5: 'text' must be a string, got a number",
+    ]
+
+
+def test_a_feed_item_with_a_huge_year_is_a_problem_and_the_other_items_are_read(
+    tmp_path: Path,
+) -> None:
+    items = "".join(
+        f"<item><title>{n}</title><description>{ENGLISH} {n}.</description>"
+        f"<pubDate>{date}</pubDate></item>"
+        for n, date in enumerate(["Tue, 05 Mar 2024 09:30:00 +0900", HUGE_YEAR, "2024-03-06"], 1)
+    )
+    feed = write(tmp_path / "chips.rss", f"<rss><channel>{items}</channel></rss>")
+    articles, problems = read(feed)
+    assert [(a.origin, a.date) for a in articles] == [
+        (f"{feed}#1", "2024-03-05"),
+        (f"{feed}#3", "2024-03-06"),
+    ]
+    assert [str(p) for p in problems] == [f"{feed}#2: date out of range: {HUGE_YEAR!r}"]

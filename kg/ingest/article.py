@@ -8,6 +8,7 @@ import unicodedata
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 
+from kg.errors import IngestError
 from kg.ingest.decode import normalise_newlines
 from kg.model import Article
 
@@ -65,19 +66,33 @@ def iso_date(value: str) -> str:
     """``value`` as ``YYYY-MM-DD`` when it is an ISO 8601 or RFC 2822 date, else as given.
 
     The date is the one written in ``value`` (its own time zone), never converted to UTC.
+    A date whose year no calendar holds (``Tue, 05 Mar 99999``, or a year of 30 digits) raises
+    :class:`~kg.errors.IngestError`: it is a date, but none kg can record.
 
     >>> iso_date("2024-03-05T23:30:00-05:00"), iso_date("Tue, 05 Mar 2024 09:30:00 +0900")
     ('2024-03-05', '2024-03-05')
     >>> iso_date("spring 2024")
     'spring 2024'
+    >>> iso_date("Tue, 05 Mar 99999 09:30:00 +0900")
+    Traceback (most recent call last):
+    kg.errors.IngestError: date out of range: 'Tue, 05 Mar 99999 09:30:00 +0900'
     """
     text = value.strip()
     for parse in (datetime.fromisoformat, parsedate_to_datetime):
         try:
             return parse(text).date().isoformat()
-        except (TypeError, ValueError):
+        except OverflowError as err:
+            raise IngestError(f"date out of range: {_shown(text)}") from err
+        except (TypeError, ValueError) as err:
+            if "out of range" in str(err):
+                raise IngestError(f"date out of range: {_shown(text)}") from err
             continue
     return value
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """``text`` quoted for a message, cut to ``limit`` characters."""
+    return repr(text) if len(text) <= limit else f"{text[:limit]!r}... ({len(text):,} characters)"
 
 
 def _blank_to_none(value: str | None) -> str | None:

@@ -47,16 +47,21 @@ def read_feed(text: str, where: str) -> Iterator[Article | Problem]:
     for number, element in enumerate(elements, start=1):
         here = f"{where}#{number}"
         try:
-            item = read_item(element)
+            yield _article(read_item(element), here, source)
         except IngestError as err:  # one bad item: the others are still read
             yield Problem(here, str(err))
-            continue
-        if not item.text.strip():
-            yield Problem(here, "feed item has no text (no content, description or summary)")
-            continue
-        yield make_article(
-            item.text, here, title=item.title, date=item.date, url=item.url, source=source
-        )
+        # Whatever else one item raises (a parser's error on junk) is that item's problem too.
+        except Exception as err:
+            detail = f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
+            yield Problem(here, f"cannot read the item ({detail[:200]})")
+
+
+def _article(item: _Item, here: str, source: str | None) -> Article:
+    if not item.text.strip():
+        raise IngestError("feed item has no text (no content, description or summary)")
+    return make_article(
+        item.text, here, title=item.title, date=item.date, url=item.url, source=source
+    )
 
 
 def _parse_feed(

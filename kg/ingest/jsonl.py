@@ -43,11 +43,19 @@ def read_jsonl_lines(lines: Iterable[str], where: str) -> Iterator[Article | Pro
             yield _parse_line(line, here)
         except IngestError as err:
             yield Problem(here, str(err))
+        # Whatever else one line raises is that line's problem; the lines after it are read.
+        except Exception as err:
+            detail = f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
+            yield Problem(here, f"cannot read the line ({detail[:200]})")
+
+
+class _Integer(str):
+    """A JSON integer, kept as its exact text (Python refuses to convert over 4,300 digits)."""
 
 
 def _parse_line(line: str, here: str) -> Article:
     try:
-        record = json.loads(line)
+        record = json.loads(line, parse_int=_Integer)
     except json.JSONDecodeError as err:
         raise IngestError(f"invalid JSON: {err.msg} (column {err.colno})") from err
     except RecursionError as err:  # json's decoder recurses once per nested array or object
@@ -62,7 +70,7 @@ def _text(record: dict[str, object]) -> str:
     if "text" not in record:
         raise IngestError("missing 'text'")
     text = record["text"]
-    if not isinstance(text, str):
+    if not isinstance(text, str) or isinstance(text, _Integer):
         raise IngestError(f"'text' must be a string, got {_json_type(text)}")
     if not text.strip():
         raise IngestError("'text' is empty")
@@ -72,9 +80,8 @@ def _text(record: dict[str, object]) -> str:
 def _id(record: dict[str, object]) -> str | None:
     """The record's own id as a string, or None to let the article take its content id."""
     value = record.get("id")
-    # bool is an int subclass, but `true` is no id.
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
+    if isinstance(value, _Integer):  # its digits exactly, however many
+        return str.__str__(value)
     if isinstance(value, str) and value.strip():
         return value
     if value is None:
@@ -84,13 +91,15 @@ def _id(record: dict[str, object]) -> str | None:
 
 def _optional_string(record: dict[str, object], name: str) -> str | None:
     value = record.get(name)
-    if value is None or isinstance(value, str):
+    if value is None or (isinstance(value, str) and not isinstance(value, _Integer)):
         return value
     raise IngestError(f"'{name}' must be a string or null, got {_json_type(value)}")
 
 
 def _json_type(value: object) -> str:
     """How JSON would name the type of ``value``, with its article."""
+    if isinstance(value, _Integer):
+        return "a number"
     if isinstance(value, str):
         return "an empty string" if not value.strip() else "a string"
     if isinstance(value, bool):
