@@ -290,16 +290,18 @@ def test_oversized_body_is_refused_before_it_is_read(server) -> None:
 # -- browsers ------------------------------------------------------------------------------------
 
 
-def test_cors_preflight_and_answers_allow_any_origin(server) -> None:
-    status, headers, _ = _request(
-        server.url,
-        method="OPTIONS",
-        headers={"Origin": "https://elsewhere.test", "Access-Control-Request-Method": "POST"},
-    )
-    assert status == 204 and headers["Access-Control-Allow-Origin"] == "*"
-    assert "POST" in headers["Access-Control-Allow-Methods"]
+def test_no_cors_headers_unless_an_origin_is_allowed(server, folder: Path) -> None:
+    preflight = {"Origin": "https://elsewhere.test", "Access-Control-Request-Method": "POST"}
+    _, headers, _ = _request(server.url, method="OPTIONS", headers=preflight)
+    assert "Access-Control-Allow-Origin" not in headers
     _, headers, _ = _request(f"{server.url}?{urlencode({'query': LABELS})}")
-    assert headers["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Origin" not in headers
+    with SparqlServer(folder, port=0, workers=1, cors="https://app.test").start() as allowing:
+        status, headers, _ = _request(allowing.url, method="OPTIONS", headers=preflight)
+        assert status == 204 and headers["Access-Control-Allow-Origin"] == "https://app.test"
+        assert "POST" in headers["Access-Control-Allow-Methods"]
+        _, headers, _ = _request(f"{allowing.url}?{urlencode({'query': LABELS})}")
+        assert headers["Access-Control-Allow-Origin"] == "https://app.test"
 
 
 def test_query_page_works_offline(server) -> None:

@@ -224,6 +224,15 @@ def serve(
         10_000
     ),
     workers: Annotated[int, typer.Option(help="Queries answered at once", min=1)] = 2,
+    cors: Annotated[
+        str | None,
+        typer.Option(help="Origin whose web pages may read answers ('*': any); default none"),
+    ] = None,
+    max_memory: Annotated[
+        int, typer.Option(help="MiB of memory a query worker may use", min=256)
+    ] = 2048,
+    max_answer: Annotated[int, typer.Option(help="MiB an answer may take", min=1)] = 64,
+    max_connections: Annotated[int, typer.Option(help="Connections served at once", min=1)] = 64,
 ) -> None:
     """Serve a graph or a store as a read-only SPARQL 1.1 endpoint, with a query page."""
     from contextlib import nullcontext
@@ -239,7 +248,16 @@ def serve(
         GraphStore(folder, read_only=True).close()  # a missing or locked store fails here
         try:
             server = SparqlServer(
-                folder, host=host, port=port, timeout=timeout, limit=limit, workers=workers
+                folder,
+                host=host,
+                port=port,
+                timeout=timeout,
+                limit=limit,
+                workers=workers,
+                cors=cors,
+                max_memory=max_memory << 20,
+                max_bytes=max_answer << 20,
+                max_connections=max_connections,
             )
         except OSError as error:
             raise KgError(f"cannot listen on {host}:{port}: {error.strerror or error}") from error

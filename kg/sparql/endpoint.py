@@ -10,16 +10,22 @@ says so in an ``X-SPARQL-MaxRows`` header when it was cut.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
 import re
+import signal
+import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
+from kg.sparql.guard import MAX_DEPTH, federated, nesting_depth
 from kg.sparql.named import NamedQuery, named_queries
 from kg.sparql.results import (
     GRAPH_TYPES,
@@ -28,26 +34,20 @@ from kg.sparql.results import (
     serialize_boolean,
     serialize_solutions,
 )
+from kg.sparql.sandbox import forbid_network, limit_memory
 from kg.store.oxigraph import OX_PREFIXES, OxTerm, Substitutions, from_ox
 
 PREFIXES = OX_PREFIXES
 """kg's prefixes, declared in every query."""
+MAX_ANSWER_BYTES = 64 << 20
+"""Largest answer body sent (64 MiB); a larger answer is refused with 403."""
+MAX_MEMORY = 2 << 30
+"""Address space of a query worker (2 GiB, ``RLIMIT_AS``): a query needing more fails."""
 
 _UPDATE_WORDS = re.compile(
     r"^\s*(?:(?:PREFIX|BASE)\b[^{]*?)?\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
     re.IGNORECASE | re.DOTALL,
 )
-# What in a query is not keywords: strings, IRIs, comments (a "#" escaped in a prefixed name,
-# ex:a\#b, starts none). The rest is searched for the keyword SERVICE (not ?service, ex:service).
-_NOT_KEYWORDS = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r'|<[^<>"{}|^`\\\x00-\x20]*>'
-    r"|(?<!\\)#[^\n]*",
-)
-_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:-])", re.IGNORECASE)
 _TURTLE_PREFIXES = "".join(f"@prefix {name}: <{iri}> .\n" for name, iri in PREFIXES.items())
 _BINDING_SUBJECT = "<urn:kg:binding> <urn:kg:value>"
 
@@ -84,8 +84,11 @@ def refusal(status: int, message: str) -> Answer:
     return Answer(status, "text/plain; charset=utf-8", f"{message}\n".encode())
 
 
-def answer_query(store: ox.Store, request: QueryRequest, limit: int) -> Answer:
-    """Run ``request`` on ``store`` and serialise at most ``limit`` rows in the format asked.
+def answer_query(
+    store: ox.Store, request: QueryRequest, limit: int, max_bytes: int = MAX_ANSWER_BYTES
+) -> Answer:
+    """Run ``request`` on ``store`` and serialise at most ``limit`` rows in the format asked;
+    an answer over ``max_bytes`` bytes is refused (403) instead.
 
     >>> store = ox.Store()
     >>> store.add(ox.Quad(ox.NamedNode("https://x.test/a"), ox.NamedNode("https://x.test/p"),
@@ -95,10 +98,9 @@ def answer_query(store: ox.Store, request: QueryRequest, limit: int) -> Answer:
     >>> answer_query(store, QueryRequest("INSERT DATA { <a:b> <a:c> <a:d> }"), 10).status
     403
     """
-    if uses_service(request.query):
-        return refusal(
-            403, "federated queries (SERVICE) are refused: this endpoint sends no requests"
-        )
+    refused = _refused(request.query)
+    if refused is not None:
+        return refused
     try:
         terms = {name: parse_term(text) for name, text in request.bindings.items()}
     except ValueError as error:
@@ -107,12 +109,12 @@ def answer_query(store: ox.Store, request: QueryRequest, limit: int) -> Answer:
     try:
         result = store.query(query, prefixes=PREFIXES, substitutions=substitutions)
         if isinstance(result, ox.QuerySolutions):
-            return _solutions(result, request.accept, limit)
+            return _solutions(result, request.accept, limit, max_bytes)
         if substitutions:
             return refusal(400, "bindings ($name) work only in SELECT queries that project them")
         if isinstance(result, ox.QueryBoolean):
             return _boolean(bool(result), request.accept)
-        return _triples(result, request.accept, limit)
+        return _triples(result, request.accept, limit, max_bytes)
     except SyntaxError as error:
         if _UPDATE_WORDS.match(request.query):
             return refusal(403, "this endpoint is read-only: SPARQL Update is refused")
@@ -121,16 +123,27 @@ def answer_query(store: ox.Store, request: QueryRequest, limit: int) -> Answer:
         return refusal(400, f"cannot run the query: {error}")
 
 
-def uses_service(query: str) -> bool:
-    """Whether ``query`` calls another endpoint (``SERVICE``), which would make this one send
-    requests wherever a client asks, on the client's behalf.
+def _refused(query: str) -> Answer | None:
+    """Why ``query`` is not run (too deeply nested, federated), as an answer; None to run it.
 
-    >>> uses_service("SELECT * { SERVICE <http://169.254.169.254/> { ?s ?p ?o } }")
-    True
-    >>> uses_service('SELECT ?service { ?service rdfs:label "SERVICE <x> {}" } # SERVICE')
-    False
+    >>> _refused("ASK {" * 200 + "}" * 200).status
+    400
     """
-    return _SERVICE.search(_NOT_KEYWORDS.sub(" ", query)) is not None
+    depth = nesting_depth(query)
+    if depth > MAX_DEPTH:
+        return refusal(400, f"query nested {depth} deep; this endpoint takes up to {MAX_DEPTH}")
+    calls = federated(query)
+    if calls:
+        return refusal(
+            403, "federated queries (SERVICE) are refused: this endpoint sends no requests"
+        )
+    if calls is None:
+        return refusal(
+            400,
+            "malformed query (it mentions SERVICE, and federated queries are refused, "
+            "but it cannot be parsed to tell)",
+        )
+    return None
 
 
 def _bound(query: str, terms: dict[str, OxTerm]) -> tuple[str, Substitutions]:
@@ -171,13 +184,17 @@ def parse_term(text: str) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     return triples[0].object
 
 
-def _solutions(result: ox.QuerySolutions, accept: str, limit: int) -> Answer:
+def _solutions(result: ox.QuerySolutions, accept: str, limit: int, max_bytes: int) -> Answer:
     media = negotiate(accept, list(RESULT_TYPES))
     if media is None:
         return _not_acceptable(RESULT_TYPES)
     variables = [variable.value for variable in result.variables]
-    rows = list(islice(result, limit + 1))
+    rows = _within(islice(result, limit + 1), max_bytes)
+    if rows is None:
+        return _too_big(max_bytes)
     body = serialize_solutions(RESULT_TYPES[media], variables, rows[:limit])
+    if len(body) > max_bytes:
+        return _too_big(max_bytes)
     return Answer(200, f"{media}; charset=utf-8", body, _cut(len(rows), limit))
 
 
@@ -188,13 +205,37 @@ def _boolean(answer: bool, accept: str) -> Answer:
     return Answer(200, f"{media}; charset=utf-8", serialize_boolean(RESULT_TYPES[media], answer))
 
 
-def _triples(result: ox.QueryTriples, accept: str, limit: int) -> Answer:
+def _triples(result: ox.QueryTriples, accept: str, limit: int, max_bytes: int) -> Answer:
     media = negotiate(accept, list(GRAPH_TYPES))
     if media is None:
         return _not_acceptable(GRAPH_TYPES)
-    triples = list(islice(result, limit + 1))
-    body = ox.serialize(triples[:limit], format=GRAPH_TYPES[media], prefixes=PREFIXES)
-    return Answer(200, f"{media}; charset=utf-8", body or b"", _cut(len(triples), limit))
+    triples = _within(islice(result, limit + 1), max_bytes)
+    if triples is None:
+        return _too_big(max_bytes)
+    body = ox.serialize(triples[:limit], format=GRAPH_TYPES[media], prefixes=PREFIXES) or b""
+    if len(body) > max_bytes:
+        return _too_big(max_bytes)
+    return Answer(200, f"{media}; charset=utf-8", body, _cut(len(triples), limit))
+
+
+def _within(rows: Iterable[Any], max_bytes: int) -> list[Any] | None:
+    """``rows`` (solutions or triples) as a list, or None as soon as the text of their terms
+    alone passes ``max_bytes`` characters: the answer would be larger still."""
+    kept, size = [], 0
+    for row in rows:
+        size += sum(len(str(term)) for term in row if term is not None)
+        if size > max_bytes:
+            return None
+        kept.append(row)
+    return kept
+
+
+def _too_big(max_bytes: int) -> Answer:
+    return refusal(
+        403,
+        f"the answer would be larger than {max_bytes:,} bytes, the most this endpoint sends; "
+        "ask for fewer rows (LIMIT) or shorter values",
+    )
 
 
 def _cut(count: int, limit: int) -> tuple[tuple[str, str], ...]:
@@ -211,22 +252,33 @@ def _not_acceptable(offered: dict) -> Answer:
 class QueryPool:
     """Worker processes answering :class:`QueryRequest` s over the store at ``store``.
 
-    ``timeout`` bounds each query's run in seconds; ``limit`` its rows. A request waits for a
-    free worker at most ``timeout`` seconds too.
+    ``timeout`` bounds each query's run in seconds; ``limit`` its rows, ``max_bytes`` its
+    answer's size, ``max_memory`` each worker's address space. A request waits for a free
+    worker at most ``timeout`` seconds too. Workers cannot open network connections
+    (:func:`kg.sparql.sandbox.forbid_network`).
     """
 
     def __init__(
-        self, store: str | Path, *, workers: int = 2, timeout: float = 30.0, limit: int = 10_000
+        self,
+        store: str | Path,
+        *,
+        workers: int = 2,
+        timeout: float = 30.0,
+        limit: int = 10_000,
+        max_bytes: int = MAX_ANSWER_BYTES,
+        max_memory: int = MAX_MEMORY,
     ) -> None:
         self.store, self.timeout, self.limit = str(store), timeout, limit
+        self.max_bytes, self.max_memory = max_bytes, max_memory
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
         for _ in range(workers):
             self._idle.put(self._spawn())
 
     def answer(self, request: QueryRequest) -> Answer:
-        """The answer to ``request``, or a 503 if it ran out of time."""
+        """The answer to ``request``, or a 503 if it ran out of time or memory."""
         try:
             worker = self._idle.get(timeout=self.timeout)
         except queue.Empty:
@@ -240,33 +292,59 @@ class QueryPool:
                 return answer
             return refusal(503, f"query stopped at the time limit of {self.timeout:g} s")
         except (EOFError, OSError):
-            return refusal(500, "the query worker failed; the query was not answered")
+            return self._failed(worker)
         finally:
             self._idle.put(self._replace(worker) if replace else worker)
 
     def close(self) -> None:
         """Stop every worker."""
-        for worker in list(self._all):
+        with self._lock:
+            workers, self._all = list(self._all), set()
+        for worker in workers:
             worker.stop()
-        self._all.clear()
+
+    @property
+    def pids(self) -> list[int]:
+        """The process ids of the workers (for tests and monitoring)."""
+        with self._lock:
+            return [w.process.pid for w in self._all if w.process.pid is not None]
+
+    def _failed(self, worker: _Worker) -> Answer:
+        """The answer for a worker that died answering: out of memory, or another failure."""
+        worker.process.join(timeout=5)
+        code = worker.process.exitcode
+        # Rust aborts (SIGABRT) when an allocation fails, Python raises MemoryError (exit 3 by
+        # _work); both mean the query needed more than the worker may have.
+        if code in (-signal.SIGABRT, _OUT_OF_MEMORY):
+            megabytes = self.max_memory >> 20
+            return refusal(503, f"query stopped: it needed more than {megabytes:,} MiB of memory")
+        return refusal(500, f"the query worker failed (exit {code}); the query was not answered")
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self._context, self.store, self.limit)
-        self._all.add(worker)
+        worker = _Worker(self._context, self.store, self.limit, self.max_bytes, self.max_memory)
+        with self._lock:
+            self._all.add(worker)
         return worker
 
     def _replace(self, worker: _Worker) -> _Worker:
         worker.stop()
-        self._all.discard(worker)
+        with self._lock:
+            self._all.discard(worker)
         return self._spawn()
+
+
+_OUT_OF_MEMORY = 3
+"""Exit code of a worker whose query raised MemoryError."""
 
 
 class _Worker:
     """One worker process and the pipe to it."""
 
-    def __init__(self, context, store: str, limit: int) -> None:
+    def __init__(self, context, store: str, limit: int, max_bytes: int, max_memory: int) -> None:
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=_work, args=(child, store, limit), daemon=True)
+        self.process = context.Process(
+            target=_work, args=(child, store, limit, max_bytes, max_memory), daemon=True
+        )
         self.process.start()
         child.close()
 
@@ -276,12 +354,20 @@ class _Worker:
         self.connection.close()
 
 
-def _work(connection: Connection, store: str, limit: int) -> None:
-    """A worker's life: open the store, answer requests until the pipe closes."""
+def _work(connection: Connection, store: str, limit: int, max_bytes: int, max_memory: int) -> None:
+    """A worker's life: cut itself off the network, cap its memory, open the store, answer
+    requests until the pipe closes."""
+    os.environ["RUST_BACKTRACE"] = "0"  # a failed allocation: one line on stderr, not fifty
+    forbid_network()
+    limit_memory(max_memory)
     opened = ox.Store.read_only(store)
     while True:
         try:
             request = connection.recv()
         except EOFError:
             return
-        connection.send(answer_query(opened, request, limit))
+        try:
+            answer = answer_query(opened, request, limit, max_bytes)
+        except MemoryError:
+            os._exit(_OUT_OF_MEMORY)
+        connection.send(answer)

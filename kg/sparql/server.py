@@ -6,11 +6,16 @@
 - Variables can be bound with ``$name=<term>`` parameters (terms in Turtle, kg's prefixes
   declared), as RDF4J's protocol does, which is how named queries take their parameters.
 - Update requests and federated queries (``SERVICE``) are refused with 403: the endpoint
-  changes nothing and sends no requests of its own. Each query has a time limit and a row limit
-  (:mod:`kg.sparql.endpoint`); CORS headers let browser pages on other origins ask.
-- Requests are bounded: a body needs a ``Content-Length`` of at most :data:`MAX_BODY` bytes
-  (else 411, 400 or 413, answered before the body is read), and a connection that stays silent
-  for :data:`IDLE_TIMEOUT` seconds is closed. It listens on 127.0.0.1 unless told otherwise.
+  changes nothing and sends no requests of its own; its worker processes cannot open a network
+  connection at all (:mod:`kg.sparql.sandbox`). Each query has limits of time, rows, answer
+  bytes, memory and nesting depth (:mod:`kg.sparql.endpoint`, :mod:`kg.sparql.guard`).
+- No CORS headers unless ``cors`` names the origin allowed (``"*"`` for any): a web page open in
+  the user's browser cannot read what a local endpoint holds.
+- Requests are bounded: a body needs one ``Content-Length`` of at most :data:`MAX_BODY` bytes
+  (else 411, 400 or 413, answered before the body is read); each request must arrive whole,
+  and each answer be taken, within :data:`IDLE_TIMEOUT` seconds (a client sending a byte now
+  and then is cut off); at most :data:`MAX_CONNECTIONS` connections are served at once (the
+  next get 503 and are closed). It listens on 127.0.0.1 unless told otherwise.
 - ``GET /`` is a small query page that works offline and shows every value as text, under a
   policy that runs no script but its own; ``GET /queries`` lists kg's named queries as JSON.
 
@@ -21,6 +26,7 @@ worker process reads the same data without loading it again.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import shutil
@@ -36,21 +42,30 @@ from pathlib import Path
 from types import TracebackType
 from urllib.parse import parse_qs, urlsplit
 
-from kg.sparql.endpoint import Answer, QueryPool, QueryRequest, refusal
+from kg.sparql.endpoint import (
+    MAX_ANSWER_BYTES,
+    MAX_MEMORY,
+    Answer,
+    QueryPool,
+    QueryRequest,
+    refusal,
+)
 from kg.sparql.results import FORMAT_NAMES
 
 MAX_BODY = 1 << 20
 """Largest request body accepted (1 MiB); a larger one gets 413."""
 IDLE_TIMEOUT = 60.0
-"""Seconds a connection may stay silent (between requests, or while sending one) before it is
-closed. The request line and headers have the standard library's limits (64 KiB a line, 100
-headers: 414 and 431)."""
+"""Seconds a request may take to arrive whole (from the moment the server waits for it: a
+keep-alive connection silent that long is closed too), and an answer to be taken by the client.
+The request line and headers have the standard library's limits (64 KiB a line, 100 headers:
+414 and 431)."""
+MAX_CONNECTIONS = 64
+"""Connections served at once; one more is answered 503 and closed."""
 
 _FORM = "application/x-www-form-urlencoded"
 _QUERY_BODY = "application/sparql-query"
 _UPDATE_BODY = "application/sparql-update"
 _CORS = (
-    ("Access-Control-Allow-Origin", "*"),
     ("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
     ("Access-Control-Allow-Headers", "Content-Type, Accept"),
     ("Access-Control-Expose-Headers", "X-SPARQL-MaxRows"),
@@ -61,8 +76,10 @@ _READ_ONLY = "this endpoint is read-only: SPARQL Update is refused"
 class SparqlServer:
     """A SPARQL endpoint over the store at ``store`` (see the module docstring).
 
-    ``timeout`` seconds and ``limit`` rows bound each query, ``workers`` processes answer them;
-    a connection silent for ``idle_timeout`` seconds is closed. Use as a context manager;
+    ``timeout`` seconds, ``limit`` rows, ``max_bytes`` of answer and ``max_memory`` bytes of a
+    worker bound each query, ``workers`` processes answer them; a request must arrive within
+    ``idle_timeout`` seconds, ``max_connections`` are served at once, and ``cors`` is the origin
+    whose pages may read answers (None: no CORS headers). Use as a context manager;
     :meth:`start` serves from a background thread (for tests and notebooks),
     :meth:`serve_forever` from the calling one.
     """
@@ -77,10 +94,21 @@ class SparqlServer:
         limit: int = 10_000,
         workers: int = 2,
         idle_timeout: float = IDLE_TIMEOUT,
+        max_bytes: int = MAX_ANSWER_BYTES,
+        max_memory: int = MAX_MEMORY,
+        max_connections: int = MAX_CONNECTIONS,
+        cors: str | None = None,
     ) -> None:
-        self.pool = QueryPool(store, workers=workers, timeout=timeout, limit=limit)
-        self.http = ThreadingHTTPServer((host, port), _handler(self.pool, idle_timeout))
-        self.http.daemon_threads = True
+        self.pool = QueryPool(
+            store,
+            workers=workers,
+            timeout=timeout,
+            limit=limit,
+            max_bytes=max_bytes,
+            max_memory=max_memory,
+        )
+        handler = _handler(self.pool, idle_timeout, cors)
+        self.http = _HttpServer((host, port), handler, max_connections)
         self._thread: threading.Thread | None = None
 
     @property
@@ -138,8 +166,54 @@ def graph_file_store(path: str | Path) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _handler(pool: QueryPool, idle_timeout: float) -> type[BaseHTTPRequestHandler]:
-    """The request handler class, bound to ``pool``, closing connections silent that long."""
+class _HttpServer(ThreadingHTTPServer):
+    """A threading HTTP server serving at most ``max_connections`` connections at once."""
+
+    daemon_threads = True
+
+    def __init__(
+        self,
+        address: tuple[str, int],
+        handler: type[BaseHTTPRequestHandler],
+        max_connections: int,
+    ) -> None:
+        self.slots = threading.BoundedSemaphore(max_connections)
+        self.max_connections = max_connections
+        super().__init__(address, handler)
+
+    def process_request(self, request, client_address) -> None:
+        if not self.slots.acquire(blocking=False):
+            message = f"over {self.max_connections} connections at once; try again\n".encode()
+            head = (
+                "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                f"Content-Length: {len(message)}\r\nRetry-After: 1\r\nConnection: close\r\n\r\n"
+            )
+            try:
+                request.settimeout(1.0)
+                request.sendall(head.encode() + message)
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+
+def _handler(
+    pool: QueryPool, idle_timeout: float, cors: str | None
+) -> type[BaseHTTPRequestHandler]:
+    """The request handler class, bound to ``pool``, giving each request ``idle_timeout``
+    seconds to arrive and each answer as long to be taken, allowing ``cors`` (an origin)."""
+    cors_headers = (("Access-Control-Allow-Origin", cors), *_CORS) if cors else ()
 
     class Handler(BaseHTTPRequestHandler):
         server_version = "kg-sparql"
@@ -151,11 +225,38 @@ def _handler(pool: QueryPool, idle_timeout: float) -> type[BaseHTTPRequestHandle
             # Headers and body leave in two writes; with Nagle's algorithm the second waits for
             # the client's delayed ACK of the first: 40 ms added to every keep-alive answer.
             self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            self._deadline: threading.Timer | None = None
+
+        def handle_one_request(self) -> None:
+            # The socket's timeout bounds each read; a client sending a byte every few seconds
+            # would pass every one of them. The whole request gets idle_timeout seconds.
+            self._start_deadline()
+            try:
+                super().handle_one_request()
+            finally:
+                self._stop_deadline()
+
+        def _start_deadline(self) -> None:
+            self._stop_deadline()
+            self._deadline = threading.Timer(idle_timeout, self._cut_off)
+            self._deadline.daemon = True
+            self._deadline.start()
+
+        def _stop_deadline(self) -> None:
+            if self._deadline is not None:
+                self._deadline.cancel()
+                self._deadline = None
+
+        def _cut_off(self) -> None:
+            self.close_connection = True
+            with contextlib.suppress(OSError):
+                self.connection.shutdown(socket.SHUT_RDWR)
 
         def do_OPTIONS(self) -> None:
             self._send(Answer(204, "text/plain", b""))
 
         def do_GET(self) -> None:
+            self._stop_deadline()  # the request is read: the query has its own time limit
             url = urlsplit(self.path)
             if url.path in ("/", "/index.html"):
                 self._send(Answer(200, "text/html; charset=utf-8", PAGE.encode()))
@@ -178,6 +279,7 @@ def _handler(pool: QueryPool, idle_timeout: float) -> type[BaseHTTPRequestHandle
                 return
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length).decode("utf-8", "replace")
+            self._stop_deadline()
             kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
             params = parse_qs(url.query, keep_blank_values=True)
             if kind == _UPDATE_BODY:
@@ -210,10 +312,14 @@ def _handler(pool: QueryPool, idle_timeout: float) -> type[BaseHTTPRequestHandle
             self.send_header("X-Content-Type-Options", "nosniff")
             if answer.media_type.startswith("text/html"):
                 self.send_header("Content-Security-Policy", _PAGE_POLICY)
-            for name, value in (*_CORS, *answer.headers):
+            for name, value in (*cors_headers, *answer.headers):
                 self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(answer.body)
+            self._start_deadline()  # a client that does not take its answer is cut off too
+            try:
+                self.end_headers()
+                self.wfile.write(answer.body)
+            finally:
+                self._stop_deadline()
 
         def log_message(self, format: str, *args: object) -> None:
             """Quiet: a server used by tests and notebooks should not fill their output."""
@@ -235,6 +341,8 @@ def _body_refusal(headers: Message) -> Answer | None:
     """
     if headers.get("Transfer-Encoding"):
         return refusal(411, "send the body with a Content-Length, not chunked")
+    if len(headers.get_all("Content-Length") or []) > 1:
+        return refusal(400, "more than one Content-Length header")
     length = (headers.get("Content-Length") or "0").strip()
     if not length.isdigit():  # isdigit: no sign, no spaces, no "1e9"
         return refusal(400, f"Content-Length must be a number of bytes, not {length!r}")
