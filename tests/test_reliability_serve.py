@@ -322,6 +322,22 @@ def test_cartesian_product_is_stopped_at_the_limit_while_others_are_answered(
     assert all(status == 200 for status, _, _ in after)
 
 
+def test_long_queries_cannot_starve_short_ones(folder: Path) -> None:
+    with (
+        SparqlServer(folder, port=0, workers=2, timeout=20).start() as server,
+        ThreadPoolExecutor(3) as pool,
+    ):
+        base = server.url.removesuffix("sparql")
+        endless = [pool.submit(request, base, ENDLESS) for _ in range(2)]
+        answered = [request(base, LABELS)[0] for _ in range(5)]
+        third = request(base, ENDLESS)  # two long queries run: this one is stopped soon
+        more = [request(base, "ASK { ?s ?p ?o }")[0] for _ in range(5)]
+        assert not any(query.done() for query in endless), "short queries waited for long ones"
+        assert answered == [200] * 5 and more == [200] * 5
+        assert third[0] == 503 and b"2 long queries are running already" in third[1]
+        assert [query.result()[0] for query in endless] == [503, 503]  # at the time limit
+
+
 # -- bounded requests ---------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ says so in an ``X-SPARQL-MaxRows`` header when it was cut.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import queue
@@ -249,6 +250,10 @@ def _not_acceptable(offered: dict) -> Answer:
 # -- worker processes ----------------------------------------------------------------------------
 
 
+SHORT = 0.5
+"""Seconds after which a running query counts as long (see :class:`QueryPool`)."""
+
+
 class QueryPool:
     """Worker processes answering :class:`QueryRequest` s over the store at ``store``.
 
@@ -256,6 +261,11 @@ class QueryPool:
     answer's size, ``max_memory`` each worker's address space. A request waits for a free
     worker at most ``timeout`` seconds too. Workers cannot open network connections
     (:func:`kg.sparql.sandbox.forbid_network`).
+
+    Long queries cannot starve short ones: a query still running after :data:`SHORT` seconds
+    leaves its worker to itself, at the lowest CPU priority, and a fresh worker takes its
+    place among the ``workers`` that answer everyone; at most ``long_queries`` (default
+    ``workers``) run so at once, and a query that would be one more is stopped there (503).
     """
 
     def __init__(
@@ -267,34 +277,66 @@ class QueryPool:
         limit: int = 10_000,
         max_bytes: int = MAX_ANSWER_BYTES,
         max_memory: int = MAX_MEMORY,
+        long_queries: int | None = None,
     ) -> None:
         self.store, self.timeout, self.limit = str(store), timeout, limit
         self.max_bytes, self.max_memory = max_bytes, max_memory
+        self.long_queries = workers if long_queries is None else long_queries
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
+        self._long = 0
         for _ in range(workers):
             self._idle.put(self._spawn())
 
     def answer(self, request: QueryRequest) -> Answer:
-        """The answer to ``request``, or a 503 if it ran out of time or memory."""
+        """The answer to ``request``, or a 503 if it ran out of time or memory, or was a long
+        query over the number allowed at once."""
         try:
             worker = self._idle.get(timeout=self.timeout)
         except queue.Empty:
             return refusal(503, f"all query workers busy for {self.timeout:g} s; try again")
-        replace = True
+        keep, long = False, False
         try:
+            worker.wait_ready(self.timeout)  # a fresh worker's start is not its query's time
             worker.connection.send(request)
-            if worker.connection.poll(self.timeout):
-                answer = worker.connection.recv()
-                replace = False
-                return answer
-            return refusal(503, f"query stopped at the time limit of {self.timeout:g} s")
+            if not worker.connection.poll(min(SHORT, self.timeout)):
+                long = self._make_long(worker)
+                if not long:
+                    return refusal(
+                        503,
+                        f"{self.long_queries} long queries are running already; this one was "
+                        f"stopped after {SHORT:g} s; try again later",
+                    )
+                if not worker.connection.poll(max(self.timeout - SHORT, 0)):
+                    return refusal(503, f"query stopped at the time limit of {self.timeout:g} s")
+            answer = worker.connection.recv()
+            keep = not long
+            return answer
         except (EOFError, OSError):
             return self._failed(worker)
         finally:
-            self._idle.put(self._replace(worker) if replace else worker)
+            if long:
+                with self._lock:
+                    self._long -= 1
+            if keep:
+                self._idle.put(worker)
+            else:
+                self._retire(worker, replace=not long)  # a long one was replaced already
+
+    def _make_long(self, worker: _Worker) -> bool:
+        """Let ``worker``'s query run on as a long one, replaced among the workers for all;
+        False when as many long ones run already."""
+        with self._lock:
+            if self._long >= self.long_queries:
+                return False
+            self._long += 1
+        if worker.process.pid is not None:
+            with contextlib.suppress(OSError):  # gone already: the poll after says so
+                os.setpriority(os.PRIO_PROCESS, worker.process.pid, 19)
+        self._idle.put(self._spawn())
+        return True
 
     def close(self) -> None:
         """Stop every worker."""
@@ -326,11 +368,12 @@ class QueryPool:
             self._all.add(worker)
         return worker
 
-    def _replace(self, worker: _Worker) -> _Worker:
+    def _retire(self, worker: _Worker, *, replace: bool) -> None:
         worker.stop()
         with self._lock:
             self._all.discard(worker)
-        return self._spawn()
+        if replace:
+            self._idle.put(self._spawn())
 
 
 _OUT_OF_MEMORY = 3
@@ -347,6 +390,12 @@ class _Worker:
         )
         self.process.start()
         child.close()
+        self.ready = False
+
+    def wait_ready(self, timeout: float) -> None:
+        """Wait (at most ``timeout`` seconds) until the worker has opened the store."""
+        if not self.ready and self.connection.poll(timeout):
+            self.ready = self.connection.recv()
 
     def stop(self) -> None:
         self.process.kill()
@@ -361,6 +410,7 @@ def _work(connection: Connection, store: str, limit: int, max_bytes: int, max_me
     forbid_network()
     limit_memory(max_memory)
     opened = ox.Store.read_only(store)
+    connection.send(True)  # ready
     while True:
         try:
             request = connection.recv()
