@@ -1,6 +1,7 @@
 """Load test of ``kg serve``: N concurrent clients for S seconds, a realistic query mix.
 
     python bench/load_endpoint.py [--clients 8] [--seconds 60] [--triples 300000] [--workers 2]
+                                  [--hostile 2]
 
 Makes a synthetic kg-shaped store (``bench/rdf_store.py``: articles, entities, facts with
 evidence, as kg writes them), starts ``kg serve --store`` on 127.0.0.1 as its own process, and
@@ -9,6 +10,12 @@ request is drawn from the mix below: mostly named queries with bound parameters,
 page and notebooks send them, some ad-hoc SELECT, ASK, CONSTRUCT and DESCRIBE queries, and the
 page itself. Every answer is read whole and checked (status 200 and a body of the expected
 kind); anything else is an error. Prints the figures and a Markdown section for RESULTS.md.
+
+``--hostile N`` adds N hostile clients beside the well-behaved ones: the even-numbered send
+cross-joins (every triple with every triple, sorted: far more than any limit allows) one after
+another, the odd-numbered drip requests a byte every 5 s. Their answers are counted apart; the
+figures are the well-behaved clients', and the server's memory (its process and its workers,
+sampled every half second) is reported too.
 """
 
 from __future__ import annotations
@@ -19,6 +26,8 @@ import json
 import platform
 import random
 import re
+import select
+import socket
 import statistics
 import subprocess
 import sys
@@ -37,6 +46,7 @@ from kg.sparql import load_query
 from kg.store import GraphStore
 
 JSON_RESULTS = "application/sparql-results+json"
+CROSS_JOIN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f"
 
 
 @dataclass(frozen=True)
@@ -99,6 +109,12 @@ class Tally:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    hostile: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    peak_rss: int = 0
+
+    def count(self, outcome: str) -> None:
+        with self.lock:
+            self.hostile[outcome] += 1
 
     def record(self, kind: str, seconds: float, error: str | None) -> None:
         with self.lock:
@@ -130,6 +146,57 @@ def client(host: str, port: int, deadline: float, seed: int, sizes: tuple[int, i
             connection = http.client.HTTPConnection(host, port, timeout=60)
         tally.record(kind.name, time.perf_counter() - started, error)
     connection.close()
+
+
+def cross_joins(host: str, port: int, deadline: float, tally: Tally) -> None:
+    """Send cross-joins one after another until ``deadline``, counting the answers by status."""
+    path = f"/sparql?{urlencode({'query': CROSS_JOIN})}"
+    while time.monotonic() < deadline:
+        connection = http.client.HTTPConnection(host, port, timeout=120)
+        try:
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            tally.count(f"cross-join: {response.status}")
+        except (OSError, http.client.HTTPException) as failure:
+            tally.count(f"cross-join: {type(failure).__name__}")
+        finally:
+            connection.close()
+
+
+def slow_drip(host: str, port: int, deadline: float, tally: Tally) -> None:
+    """Open connections that send their request a byte every 5 s, until ``deadline``; count
+    those the server cuts off."""
+    request = b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n" + b"X-Slow: 1\r\n" * 50
+    while time.monotonic() < deadline:
+        with socket.create_connection((host, port), timeout=10) as connection:
+            for byte in request:
+                if time.monotonic() >= deadline:
+                    return
+                try:
+                    connection.sendall(bytes([byte]))
+                    readable, _, _ = select.select([connection], [], [], 5)
+                    if readable and connection.recv(1024) == b"":
+                        tally.count("slow drip: cut off by the server")
+                        break
+                except OSError:
+                    tally.count("slow drip: cut off by the server")
+                    break
+
+
+def watch_memory(pid: int, deadline: float, tally: Tally) -> None:
+    """Keep in ``tally.peak_rss`` the largest resident memory of the server and its workers."""
+    import psutil
+
+    server = psutil.Process(pid)
+    while time.monotonic() < deadline:
+        try:
+            processes = [server, *server.children(recursive=True)]
+            rss = sum(process.memory_info().rss for process in processes)
+        except psutil.Error:
+            rss = 0
+        tally.peak_rss = max(tally.peak_rss, rss)
+        time.sleep(0.5)
 
 
 def check(kind: Kind, status: int, media_type: str, body: bytes) -> str | None:
@@ -189,6 +256,7 @@ def main() -> None:
     parser.add_argument("--triples", type=int, default=300_000)
     parser.add_argument("--workers", type=int, default=2, help="kg serve --workers")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--hostile", type=int, default=0, help="hostile clients besides")
     args = parser.parse_args()
 
     extractions = synthetic(args.triples)
@@ -211,6 +279,19 @@ def main() -> None:
                 )
                 for n in range(args.clients)
             ]
+            hostile = [
+                threading.Thread(
+                    target=cross_joins if n % 2 == 0 else slow_drip,
+                    args=(host, port, deadline, tally),
+                    daemon=True,
+                )
+                for n in range(args.hostile)
+            ]
+            threads.append(
+                threading.Thread(target=watch_memory, args=(server.pid, deadline, tally))
+            )
+            for thread in hostile:  # not waited for: their last request may outlast the time
+                thread.start()
             started = time.monotonic()
             for thread in threads:
                 thread.start()
@@ -230,10 +311,12 @@ def report(args: argparse.Namespace, triples: int, tally: Tally, elapsed: float,
     print(
         f"## {time.strftime('%Y-%m-%d')} — `kg serve` under load (`bench/load_endpoint.py`)\n\n"
         f"`python bench/load_endpoint.py --clients {args.clients} --seconds {args.seconds:g} "
-        f"--triples {args.triples} --workers {args.workers}`: {triples:,} triples in an on-disk "
-        f"store, `kg serve --workers {args.workers}` on {host}, {args.clients} client threads "
-        f"(one keep-alive connection each) for {elapsed:.0f} s; {platform.machine()}, Python "
-        f"{platform.python_version()}.\n"
+        f"--triples {args.triples} --workers {args.workers} --hostile {args.hostile}`: "
+        f"{triples:,} triples in an on-disk store, `kg serve --workers {args.workers}` on "
+        f"{host}, {args.clients} well-behaved client threads (one keep-alive connection each) "
+        f"and {args.hostile} hostile ones for {elapsed:.0f} s; {platform.machine()}, Python "
+        f"{platform.python_version()}; server and workers at most "
+        f"{tally.peak_rss / 2**20:,.0f} MiB resident.\n"
     )
     print(
         f"**{answered:,} requests answered, {len(tally.errors)} errors**; "
@@ -246,6 +329,8 @@ def report(args: argparse.Namespace, triples: int, tally: Tally, elapsed: float,
             f"| {name} | {len(values) / answered:.0%} | {ms * percentile(values, 0.5):.1f} ms "
             f"| {ms * percentile(values, 0.99):.1f} ms |"
         )
+    for outcome, count in sorted(tally.hostile.items()):
+        print(f"- hostile {outcome}: {count}")
     for error in tally.errors[:20]:
         print(f"error: {error}", file=sys.stderr)
 

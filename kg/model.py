@@ -58,7 +58,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
+        return f"{printable(self.where)}: {printable(self.message)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +70,26 @@ class Skipped:
     """
 
     where: str
-    reason: Literal["gold file", "excluded"]
+    reason: Literal["gold file", "excluded", "folder read already"]
 
     def __str__(self) -> str:
-        return f"{self.where} ({self.reason})"
+        return f"{printable(self.where)} ({self.reason})"
+
+
+def printable(text: str) -> str:
+    """``text`` with every control, format and line-separator character escaped (``\\n``,
+    ``\\x1b``, ``\\u202e``), so that a file name holding a newline cannot forge a line of a
+    report, nor an escape sequence or a bidi override recolour or reorder it.
+
+    >>> printable("a\\nproblem: forged.txt"), printable("ok.txt")
+    ('a\\\\nproblem: forged.txt', 'ok.txt')
+    """
+    if text.isprintable():
+        return text
+    return "".join(
+        char if char.isprintable() or char == " " else char.encode("unicode_escape").decode()
+        for char in text
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,9 +7,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -396,3 +398,48 @@ def test_an_article_stored_under_its_old_iri_moves_to_the_new_one(tmp_path: Path
     assert stored_ids(store) == {str(article_iri("Nikkei/7")): "Nikkei/7"}
     with GraphStore(store, read_only=True) as opened:
         assert not list(opened.ox.quads_for_pattern(ox.NamedNode(old), None, None))
+
+
+def as_nobody() -> tuple[list[str], dict[str, object]]:
+    """How to run ``python -m kg`` as nobody (root reads any file whatever its permissions
+    say): the command's start and subprocess.run's keywords. This interpreter when nobody may
+    run it, else the system's Python of the same version with this environment's packages."""
+    if os.geteuid() != 0:
+        return [sys.executable, "-m", "kg"], {}
+    user: dict[str, object] = {"user": 65534, "group": 65534, "extra_groups": []}
+    with contextlib.suppress(OSError):  # nobody may not even start it
+        probe = subprocess.run([sys.executable, "-c", "import kg"], capture_output=True, **user)
+        if probe.returncode == 0:
+            return [sys.executable, "-m", "kg"], user
+    version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    system = shutil.which(f"python{version}", path="/usr/bin")
+    if system is None:
+        pytest.skip("no Python that nobody may run")
+    packages = [p for p in sys.path if p.endswith("site-packages")]
+    start = (
+        f"import runpy, site, sys; sys.path[:0] = {packages!r}; "
+        f"[site.addsitedir(p) for p in sys.path[:{len(packages)}]]; "
+        "sys.argv[0] = 'kg'; runpy.run_module('kg', run_name='__main__', alter_sys=True)"
+    )
+    return [system, "-c", start], user
+
+
+def test_an_unreadable_file_named_is_a_problem_and_the_other_inputs_are_read() -> None:
+    folder = Path(tempfile.mkdtemp(prefix="kg-unreadable-"))
+    try:
+        folder.chmod(0o777)  # anyone may write the graph here
+        secret = folder / "secret.jsonl"
+        corpus(secret, 1).chmod(0)
+        news = corpus(folder / "news.jsonl", 2)
+        news.chmod(0o644)
+        python, how = as_nobody()
+        graph = folder / "g.ttl"
+        command = [*python, "build", str(secret), str(news), "-o", str(graph)]
+        done = subprocess.run(
+            [*command, "-j", "1"], capture_output=True, text=True, timeout=600, cwd=folder, **how
+        )
+        assert done.returncode == 1, done.stderr  # it was 2: a usage error, nothing read
+        assert f"problem: {secret}: cannot read the file: Permission denied" in done.stderr
+        assert "articles: 2" in done.stderr
+    finally:
+        shutil.rmtree(folder)

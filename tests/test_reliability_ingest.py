@@ -6,8 +6,13 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -16,8 +21,8 @@ from hypothesis import strategies as st
 
 from kg.errors import IngestError
 from kg.ingest import SUFFIXES, read_articles
-from kg.ingest.files import MAX_ARTICLE_CHARS
-from kg.model import Article, Problem
+from kg.ingest.files import MAX_ARTICLE_CHARS, MAX_FILE_BYTES
+from kg.model import Article, Problem, Skipped
 
 ENGLISH = (
     "Japan will subsidise Micron Technology's new memory plant in Hiroshima, the trade ministry "
@@ -418,3 +423,127 @@ def test_a_feed_item_with_a_huge_year_is_a_problem_and_the_other_items_are_read(
         (f"{feed}#3", "2024-03-06"),
     ]
     assert [str(p) for p in problems] == [f"{feed}#2: date out of range: {HUGE_YEAR!r}"]
+
+
+# -- folders ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def shared_folder() -> Iterator[Path]:
+    """A folder anyone may enter (pytest's own are the user's alone), for reading as nobody."""
+    folder = Path(tempfile.mkdtemp(prefix="kg-folders-"))
+    folder.chmod(0o755)
+    yield folder
+    for path in folder.rglob("*"):
+        if not path.is_symlink():
+            path.chmod(0o755)
+    shutil.rmtree(folder)
+
+
+@contextmanager
+def as_nobody() -> Iterator[None]:
+    """Read as an unprivileged user: root reads every file whatever its permissions say."""
+    if os.geteuid() != 0:
+        yield
+        return
+    os.setegid(65534)
+    os.seteuid(65534)
+    try:
+        yield
+    finally:
+        os.seteuid(0)
+        os.setegid(0)
+
+
+def test_unreadable_folders_and_files_are_problems_and_the_rest_is_read(
+    shared_folder: Path,
+) -> None:
+    news = shared_folder / "news"
+    write((news / "locked").mkdir(parents=True) or news / "locked" / "b.txt", ENGLISH)
+    (news / "locked").chmod(0)
+    write(news / "a.txt", ENGLISH)
+    secret = write(shared_folder / "secret.jsonl", json.dumps({"text": ENGLISH}))
+    secret.chmod(0)
+    with as_nobody():
+        articles, problems = read(news, secret, shared_folder / "gone.txt")
+    assert [a.origin for a in articles] == [str(news / "a.txt")]
+    assert [str(p) for p in problems] == [
+        f"{news / 'locked'}: cannot read the folder: Permission denied",
+        f"{secret}: cannot read the file: Permission denied",
+        f"{shared_folder / 'gone.txt'}: no such file or directory",
+    ]
+
+
+@pytest.mark.timeout(120)  # a FIFO once made the read wait forever
+def test_pipes_devices_and_huge_files_are_problems_found_without_reading_them(
+    tmp_path: Path,
+) -> None:
+    news = tmp_path / "news"
+    news.mkdir()
+    os.mkfifo(news / "pipe.txt")
+    (news / "zero.txt").symlink_to("/dev/zero")
+    (news / "zero.jsonl").symlink_to("/dev/zero")
+    (news / "nowhere.txt").symlink_to(tmp_path / "missing")
+    with (news / "huge.txt").open("wb") as huge:  # sparse: no disk used
+        huge.truncate(MAX_FILE_BYTES + 1)
+    write(news / "good.txt", ENGLISH)
+    articles, problems = read(news, news / "zero.txt")  # a pipe named is read: see test_ingest
+    assert [a.origin for a in articles] == [str(news / "good.txt")]
+    assert [str(p) for p in problems] == [
+        f"{news / 'huge.txt'}: file too large ({MAX_FILE_BYTES + 1:,} bytes; kg reads files of "
+        f"up to {MAX_FILE_BYTES:,}, JSON Lines of any size)",
+        f"{news / 'nowhere.txt'}: cannot read the file: No such file or directory",
+        f"{news / 'pipe.txt'}: not a regular file (a named pipe); not read",
+        f"{news / 'zero.jsonl'}: not a regular file (a character device); not read",
+        f"{news / 'zero.txt'}: not a regular file (a character device); not read",
+        f"{news / 'zero.txt'}: not a regular file (a character device); not read",
+    ]
+
+
+def test_linked_folders_are_read_once_and_loops_end(tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    write((news / "real").mkdir(parents=True) or news / "real" / "a.txt", ENGLISH)
+    (news / "a-link").symlink_to(news / "real")  # sorts first; the real folder is read
+    (news / "real" / "loop").symlink_to(news)
+    elsewhere = tmp_path / "elsewhere"
+    write(elsewhere.mkdir() or elsewhere / "b.txt", ENGLISH + " More.")
+    (news / "outside").symlink_to(elsewhere)
+    skipped: list[Skipped] = []
+    items = list(read_articles([news], on_skip=skipped.append))
+    assert [item.origin for item in items if isinstance(item, Article)] == [
+        str(news / "outside" / "b.txt"),
+        str(news / "real" / "a.txt"),
+    ]
+    assert [str(s) for s in skipped] == [
+        f"{news / 'a-link'} (folder read already)",
+        f"{news / 'real' / 'loop'} (folder read already)",
+    ]
+
+
+def test_a_folder_too_deep_to_name_is_a_problem(tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    news.mkdir()
+    write(news / "a.txt", ENGLISH)
+    descriptor = os.open(news, os.O_RDONLY)
+    for _ in range(20):  # 20 names of 250 characters: a path over 5,000 (PATH_MAX is 4,096)
+        os.mkdir("d" * 250, dir_fd=descriptor)
+        inner = os.open("d" * 250, os.O_RDONLY, dir_fd=descriptor)
+        os.close(descriptor)
+        descriptor = inner
+    os.close(descriptor)
+    articles, problems = read(news)
+    assert [a.origin for a in articles] == [str(news / "a.txt")]
+    assert len(problems) == 1
+    assert str(problems[0]).endswith(": cannot read the folder: File name too long")
+    assert str(problems[0]).startswith(str(news / ("d" * 250)))
+
+
+def test_file_names_with_newlines_cannot_forge_report_lines(tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    news.mkdir()
+    forged = write(news / "x\nproblem: all is well\x1b[32m.txt", "")
+    _, problems = read(news)
+    assert [str(p) for p in problems] == [
+        f"{news}/x\\nproblem: all is well\\x1b[32m.txt: empty file"
+    ]
+    assert forged.exists()

@@ -14,7 +14,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.errors import ExtractionError
-from kg.model import Extraction, Fact, Problem, Skipped
+from kg.model import Extraction, Fact, Problem, Skipped, printable
 
 
 @dataclass
@@ -123,9 +123,10 @@ def _skipped_lines(skipped: list[Skipped], shown: int = 3) -> Iterator[str]:
     words = {
         "gold file": ("gold file", "gold files"),
         "excluded": ("path excluded", "paths excluded"),
+        "folder read already": ("link to a folder read already", "links to folders read already"),
     }
     for reason, (one, many) in words.items():
-        where = [s.where for s in skipped if s.reason == reason]
+        where = [printable(s.where) for s in skipped if s.reason == reason]
         if where:
             more = f", and {len(where) - shown} more" if len(where) > shown else ""
             what = one if len(where) == 1 else many

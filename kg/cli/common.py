@@ -31,8 +31,11 @@ class FactFormat(StrEnum):
     table = "table"
 
 
+# readable=False: a file that cannot be read is a problem of the build, like any bad input,
+# not a usage error that ends the run before the other inputs are read.
 InputsArg = Annotated[
-    list[Path], typer.Argument(help="Files or folders: .txt .md .html .jsonl .rss .atom .xml")
+    list[Path],
+    typer.Argument(help="Files or folders: .txt .md .html .jsonl .rss .atom .xml", readable=False),
 ]
 ModelOpt = Annotated[
     str | None,

@@ -12,7 +12,9 @@ input, is a problem of that file; the batch goes on.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePath
 
@@ -45,6 +47,11 @@ SUFFIXES: tuple[str, ...] = tuple(_READERS)
 
 GOLD_SUFFIX = ".gold.jsonl"
 """Gold files (articles with their true facts, for ``kg eval``) end so; folders skip them."""
+
+MAX_FILE_BYTES = 64 << 20
+"""Largest file read whole (64 MiB; JSON Lines are read line by line, at any size). A larger
+one is a problem, found before it is read: a link to ``/dev/zero`` or a disk image named
+``.txt`` cannot fill the memory."""
 
 MAX_ARTICLE_CHARS = 1_000_000
 """Longest article kg extracts (spaCy's own ``max_length``). Extraction holds every parsed
@@ -101,34 +108,54 @@ def _read_paths(
 ) -> Iterator[Article | Problem]:
     for name in paths:
         path = Path(name)
-        if path.is_dir():
-            for file in _files_under(path, exclude, skip):
-                yield from _read_file(file)
+        try:
+            is_folder = stat.S_ISDIR(path.stat().st_mode)
+        except OSError as err:
+            if err.errno == errno.ENOENT and not path.is_symlink():
+                yield Problem(str(path), "no such file or directory")
+            else:
+                yield Problem(str(path), _cannot("read", err))
+            continue
+        if is_folder:
+            for file, problem in _files_under(path, exclude, skip):
+                yield from _read_file(file) if problem is None else [problem]
         elif _excluded(PurePath(path.name), exclude):
             skip(Skipped(str(path), "excluded"))
-        elif path.exists():
-            yield from _read_file(path)
         else:
-            yield Problem(str(path), "no such file or directory")
+            yield from _read_file(path, named=True)
 
 
 def _files_under(
     folder: Path, exclude: tuple[str, ...], skip: Callable[[Skipped], None]
-) -> list[Path]:
-    """The readable files below ``folder``, sorted; hidden files and folders are left out,
-    and gold files and excluded paths handed to ``skip``, in sorted order too."""
-    found: list[Path] = []
+) -> list[tuple[Path, Problem | None]]:
+    """The files to read below ``folder``, sorted, each with None, or with the problem that
+    stands in its place: a folder that cannot be read, a broken link. Hidden files and folders
+    are left out, and gold files, excluded paths and links to a folder read already are handed
+    to ``skip``, in sorted order too. Links to folders are followed, each folder read once."""
+    found: list[tuple[Path, Problem | None]] = []
     skipped: list[Skipped] = []
-    for parent, folders, files in os.walk(folder):
+
+    def unreadable(err: OSError) -> None:
+        where = Path(err.filename) if err.filename else folder
+        found.append((where, Problem(str(where), _cannot("read the folder", err))))
+
+    seen = {_identity(folder)}
+    for parent, folders, files in os.walk(folder, onerror=unreadable, followlinks=True):
         kept = []
-        for name in folders:
+        # Real folders first: a link to one of them is the copy left out.
+        for name in sorted(folders, key=lambda name: (os.path.islink(Path(parent, name)), name)):
             path = Path(parent, name)
             if name.startswith("."):
                 continue
             if _excluded(path.relative_to(folder), exclude):
                 skipped.append(Skipped(str(path), "excluded"))
-            else:
-                kept.append(name)
+                continue
+            identity = _identity(path)
+            if identity in seen:  # a link to a folder read already (or a loop)
+                skipped.append(Skipped(str(path), "folder read already"))
+                continue
+            seen.add(identity)
+            kept.append(name)
         folders[:] = kept
         for name in files:
             path = Path(parent, name)
@@ -139,10 +166,27 @@ def _files_under(
             elif _excluded(path.relative_to(folder), exclude):
                 skipped.append(Skipped(str(path), "excluded"))
             else:
-                found.append(path)
+                found.append((path, None))
     for item in sorted(skipped, key=lambda s: Path(s.where)):
         skip(item)
-    return sorted(found)
+    return sorted(found, key=lambda pair: pair[0])
+
+
+def _identity(path: Path) -> tuple[int, int] | Path:
+    """What tells one folder from another, whatever links lead to it: device and inode."""
+    try:
+        info = path.stat()
+    except OSError:
+        return path
+    return info.st_dev, info.st_ino
+
+
+def _cannot(what: str, err: OSError) -> str:
+    """``cannot <what>: <reason>`` for an error of the operating system."""
+    reason = err.strerror or type(err).__name__
+    if err.errno == errno.ENOENT:
+        reason = "a link to nothing" if what == "read" else reason
+    return f"cannot {what}: {reason}"
 
 
 def _excluded(path: PurePath, exclude: tuple[str, ...]) -> bool:
@@ -154,7 +198,11 @@ def _excluded(path: PurePath, exclude: tuple[str, ...]) -> bool:
     return any(path.match(pattern) for pattern in exclude)
 
 
-def _read_file(path: Path) -> Iterator[Article | Problem]:
+def _read_file(path: Path, *, named: bool = False) -> Iterator[Article | Problem]:
+    """The articles and problems of the file at ``path``: a regular file, or a named pipe when
+    it was ``named`` on the command line (``kg build <(zcat news.jsonl.gz)``); a pipe, device
+    or socket met in a folder is a problem, not read (a pipe would wait for a writer forever,
+    ``/dev/zero`` fill the memory)."""
     where = str(path)
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
@@ -162,22 +210,50 @@ def _read_file(path: Path) -> Iterator[Article | Problem]:
         yield Problem(where, f"unsupported file type {kind}; kg reads {', '.join(SUFFIXES)}")
         return
     try:
+        info = path.stat()  # before opening it: opening a FIFO waits for a writer
+        if not (stat.S_ISREG(info.st_mode) or (named and stat.S_ISFIFO(info.st_mode))):
+            raise IngestError(f"not a regular file ({_file_kind(info.st_mode)}); not read")
         if reader is read_jsonl:  # one article a line: read as it goes, however large the file
             yield from read_jsonl_lines(decode_lines(path), where)
             return
-        text = decode(path.read_bytes())
+        if info.st_size > MAX_FILE_BYTES:
+            raise IngestError(
+                f"file too large ({info.st_size:,} bytes; kg reads files of up to "
+                f"{MAX_FILE_BYTES:,}, JSON Lines of any size)"
+            )
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)  # it may have grown since
+        if len(data) > MAX_FILE_BYTES:
+            raise IngestError(f"file too large (over {MAX_FILE_BYTES:,} bytes)")
+        text = decode(data)
         if not text.strip():
             raise IngestError("empty file")
         yield from reader(text, where)
     except IngestError as err:
         yield Problem(where, str(err))
     except OSError as err:
-        yield Problem(where, f"cannot read the file: {err.strerror}")
+        yield Problem(where, _cannot("read the file", err))
     # Parsers meet junk no test foresaw (trafilatura fails an assertion on "<math>html"): what
     # they raise is this file's problem, not the end of the batch.
     except Exception as err:
         detail = f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
         yield Problem(where, f"cannot read the file ({detail})")
+
+
+def _file_kind(mode: int) -> str:
+    """What a file that is not a regular one is, in words.
+
+    >>> _file_kind(stat.S_IFIFO)
+    'a named pipe'
+    """
+    kinds = (
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a folder"),
+    )
+    return next((name for test, name in kinds if test(mode)), "not a file")
 
 
 def _checked(item: Article | Problem) -> Article | Problem:
