@@ -244,21 +244,29 @@ def test_slow_query_is_stopped_and_the_server_goes_on(server) -> None:
     assert _names_json(_wrapper(server, LABELS).query().convert()) == EXPECTED
 
 
-def test_result_is_cut_at_the_row_limit_and_says_so(folder: Path) -> None:
+def test_result_over_the_row_limit_is_refused_never_cut_silently(folder: Path) -> None:
     with SparqlServer(folder, port=0, limit=3, workers=1).start() as small:
-        status, headers, body = _request(
+        json_results = {"Accept": "application/sparql-results+json"}
+        status, _, body = _request(
             f"{small.url}?{urlencode({'query': 'SELECT * WHERE { ?s ?p ?o }'})}",
-            headers={"Accept": "application/sparql-results+json"},
+            headers=json_results,
         )
-    assert status == 200 and headers["X-SPARQL-MaxRows"] == "3"
-    assert len(json.loads(body)["results"]["bindings"]) == 3
+        assert status == 403 and b"more than 3 rows" in body and b"LIMIT 3" in body
+        status, _, body = _request(
+            f"{small.url}?{urlencode({'query': 'SELECT * WHERE { ?s ?p ?o } LIMIT 3'})}",
+            headers=json_results,
+        )
+        assert status == 200 and len(json.loads(body)["results"]["bindings"]) == 3
+        query = "CONSTRUCT WHERE { ?s ?p ?o }"
+        status, _, body = _request(f"{small.url}?{urlencode({'query': query})}")
+        assert status == 403 and b"more than 3 rows (or triples)" in body
 
 
 @pytest.mark.parametrize(
     ("path", "data", "headers", "status", "message"),
     [
         ("/sparql?query=SELECT%20WHERE%20%7B", None, {}, 400, b"malformed query"),
-        ("/sparql", None, {}, 400, b"exactly one query"),
+        ("/sparql?format=json", None, {}, 400, b"exactly one query"),
         ("/sparql?query=ASK%7B%7D", None, {"Accept": "image/png"}, 406, b"offered"),
         ("/sparql", b"query=x", {"Content-Type": "text/plain"}, 415, b"sparql-query"),
         ("/elsewhere", None, {}, 404, b"/sparql"),

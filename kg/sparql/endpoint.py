@@ -3,8 +3,12 @@
 A pyoxigraph query cannot be interrupted from another thread, so queries run in a few worker
 processes that each open the store read-only. A query still running at its time limit has its
 worker killed, which really stops the work, and a fresh worker takes its place; the other
-workers go on answering. Results are capped at a number of rows (or triples), and the answer
-says so in an ``X-SPARQL-MaxRows`` header when it was cut.
+workers go on answering. Answers are capped at a number of rows (or triples) and of bytes: a
+result over either is refused with 403 and a message, never sent cut short as if it were whole.
+
+Relative IRIs in a query are resolved against :data:`BASE`. The protocol's
+``default-graph-uri`` and ``named-graph-uri`` are honoured: they make the query's dataset
+(kg's graphs hold everything in the default graph, so naming any graph queries an empty one).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.sparql.guard import MAX_DEPTH, federated, nesting_depth
+from kg.sparql.guard import MAX_DEPTH, expand_escapes, federated, nesting_depth
 from kg.sparql.named import NamedQuery, named_queries
 from kg.sparql.results import (
     GRAPH_TYPES,
@@ -40,6 +44,8 @@ from kg.store.oxigraph import OX_PREFIXES, OxTerm, Substitutions, from_ox
 
 PREFIXES = OX_PREFIXES
 """kg's prefixes, declared in every query."""
+BASE = "https://w3id.org/kg/id/"
+"""The base IRI of every query: ``<entity/ibm>`` is ``ent:ibm``."""
 MAX_ANSWER_BYTES = 64 << 20
 """Largest answer body sent (64 MiB); a larger answer is refused with 403."""
 MAX_MEMORY = 2 << 30
@@ -64,6 +70,13 @@ class QueryRequest:
     query: str
     accept: str = ""
     bindings: dict[str, str] = field(default_factory=dict)
+    format: str = ""
+    """The ``format=`` or ``output=`` parameter: a short name read by the query's form
+    (``xml`` is SPARQL XML results for SELECT and ASK, RDF/XML for CONSTRUCT and DESCRIBE)."""
+    default_graphs: tuple[str, ...] = ()
+    """The ``default-graph-uri`` parameters: the query's default graph is their merge."""
+    named_graphs: tuple[str, ...] = ()
+    """The ``named-graph-uri`` parameters: the only graphs ``GRAPH`` sees."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,20 +121,99 @@ def answer_query(
         return refusal(400, str(error))
     query, substitutions = _bound(request.query, terms)
     try:
-        result = store.query(query, prefixes=PREFIXES, substitutions=substitutions)
+        default_graph, named_graphs = _dataset(request)
+    except ValueError as error:
+        return refusal(400, str(error))
+    try:
+        result = store.query(
+            query,
+            base_iri=BASE,
+            prefixes=PREFIXES,
+            substitutions=substitutions,
+            default_graph=default_graph,
+            named_graphs=named_graphs,
+        )
         if isinstance(result, ox.QuerySolutions):
-            return _solutions(result, request.accept, limit, max_bytes)
+            accept = _accept(request, RESULT_FORMATS)
+            return _solutions(result, accept, limit, max_bytes, _star_order(request.query))
         if substitutions:
             return refusal(400, "bindings ($name) work only in SELECT queries that project them")
         if isinstance(result, ox.QueryBoolean):
-            return _boolean(bool(result), request.accept)
-        return _triples(result, request.accept, limit, max_bytes)
+            return _boolean(bool(result), _accept(request, RESULT_FORMATS))
+        return _triples(result, _accept(request, GRAPH_FORMATS), limit, max_bytes)
     except SyntaxError as error:
         if _UPDATE_WORDS.match(request.query):
             return refusal(403, "this endpoint is read-only: SPARQL Update is refused")
         return refusal(400, f"malformed query: {error}")
     except RuntimeError as error:  # e.g. a binding for a variable the SELECT does not project
         return refusal(400, f"cannot run the query: {error}")
+
+
+RESULT_FORMATS: dict[str, str] = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+}
+"""``format=``/``output=`` names for SELECT and ASK results."""
+GRAPH_FORMATS: dict[str, str] = {
+    "xml": "application/rdf+xml",
+    "rdf": "application/rdf+xml",
+    "rdfxml": "application/rdf+xml",
+    "turtle": "text/turtle",
+    "ttl": "text/turtle",
+    "n3": "text/turtle",
+    "nt": "application/n-triples",
+    "ntriples": "application/n-triples",
+    "json-ld": "application/ld+json",
+    "jsonld": "application/ld+json",
+    "json": "application/ld+json",
+}
+"""``format=``/``output=`` names for CONSTRUCT and DESCRIBE graphs (SPARQLWrapper asks
+``format=xml`` for them, meaning RDF/XML)."""
+
+
+def _accept(request: QueryRequest, names: dict[str, str]) -> str:
+    """The Accept header to negotiate with: the ``format`` hint read for this query's form
+    when it names one, else the client's header."""
+    return names.get(request.format.strip().lower(), request.accept)
+
+
+def _dataset(
+    request: QueryRequest,
+) -> tuple[
+    list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None,
+    list[ox.NamedNode | ox.BlankNode] | None,
+]:
+    """Oxigraph's default graph and named graphs for the request's ``default-graph-uri`` and
+    ``named-graph-uri`` (None: the store's); ValueError for one that is no IRI."""
+    try:
+        default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]
+        default = [ox.NamedNode(iri) for iri in request.default_graphs]
+        named: list[ox.NamedNode | ox.BlankNode]
+        named = [ox.NamedNode(iri) for iri in request.named_graphs]
+    except ValueError as error:
+        raise ValueError(f"a graph URI is not an IRI: {error}") from error
+    return default or None, named or None
+
+
+_STAR = re.compile(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?\*", re.IGNORECASE)
+_VARIABLE = re.compile(r"[?$]([\w\u00b7\u0300-\u036f\u203f-\u2040]+)")
+
+
+def _star_order(query: str) -> list[str] | None:
+    """For ``SELECT *``, the variables in the order they first appear in the query (Oxigraph
+    gives them in another order); None for a query that names its columns.
+
+    >>> _star_order("SELECT * WHERE { ?s ?p ?o . ?o rdfs:label ?label }")
+    ['s', 'p', 'o', 'label']
+    """
+    if not _STAR.search(query):
+        return None
+    order: dict[str, None] = {}
+    for name in _VARIABLE.findall(expand_escapes(query)):
+        order.setdefault(name, None)
+    return list(order)
 
 
 def _refused(query: str) -> Answer | None:
@@ -185,18 +277,31 @@ def parse_term(text: str) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     return triples[0].object
 
 
-def _solutions(result: ox.QuerySolutions, accept: str, limit: int, max_bytes: int) -> Answer:
+def _solutions(
+    result: ox.QuerySolutions,
+    accept: str,
+    limit: int,
+    max_bytes: int,
+    order: list[str] | None = None,
+) -> Answer:
     media = negotiate(accept, list(RESULT_TYPES))
     if media is None:
         return _not_acceptable(RESULT_TYPES)
     variables = [variable.value for variable in result.variables]
+    if order is not None:  # SELECT *: the query's order, anything else after
+        rank = {name: index for index, name in enumerate(order)}
+        variables.sort(key=lambda name: rank.get(name, len(rank)))
     rows = _within(islice(result, limit + 1), max_bytes)
     if rows is None:
         return _too_big(max_bytes)
-    body = serialize_solutions(RESULT_TYPES[media], variables, rows[:limit])
+    if len(rows) > limit:
+        return _too_many(limit)
+    if order is not None:
+        rows = [[row[name] for name in variables] for row in rows]
+    body = serialize_solutions(RESULT_TYPES[media], variables, rows)
     if len(body) > max_bytes:
         return _too_big(max_bytes)
-    return Answer(200, f"{media}; charset=utf-8", body, _cut(len(rows), limit))
+    return Answer(200, f"{media}; charset=utf-8", body)
 
 
 def _boolean(answer: bool, accept: str) -> Answer:
@@ -209,14 +314,20 @@ def _boolean(answer: bool, accept: str) -> Answer:
 def _triples(result: ox.QueryTriples, accept: str, limit: int, max_bytes: int) -> Answer:
     media = negotiate(accept, list(GRAPH_TYPES))
     if media is None:
-        return _not_acceptable(GRAPH_TYPES)
+        # A client that takes only result-set types (rdflib's SPARQLStore in json or csv mode
+        # asking a CONSTRUCT) reads the type of what it gets: Turtle, rather than 406.
+        if negotiate(accept, list(RESULT_TYPES)) is None:
+            return _not_acceptable(GRAPH_TYPES)
+        media = "text/turtle"
     triples = _within(islice(result, limit + 1), max_bytes)
     if triples is None:
         return _too_big(max_bytes)
-    body = ox.serialize(triples[:limit], format=GRAPH_TYPES[media], prefixes=PREFIXES) or b""
+    if len(triples) > limit:
+        return _too_many(limit)
+    body = ox.serialize(triples, format=GRAPH_TYPES[media], prefixes=PREFIXES) or b""
     if len(body) > max_bytes:
         return _too_big(max_bytes)
-    return Answer(200, f"{media}; charset=utf-8", body, _cut(len(triples), limit))
+    return Answer(200, f"{media}; charset=utf-8", body)
 
 
 def _within(rows: Iterable[Any], max_bytes: int) -> list[Any] | None:
@@ -239,8 +350,12 @@ def _too_big(max_bytes: int) -> Answer:
     )
 
 
-def _cut(count: int, limit: int) -> tuple[tuple[str, str], ...]:
-    return (("X-SPARQL-MaxRows", str(limit)),) if count > limit else ()
+def _too_many(limit: int) -> Answer:
+    return refusal(
+        403,
+        f"the answer holds more than {limit:,} rows (or triples), the most this endpoint sends; "
+        f"add LIMIT {limit} or less (and OFFSET to page on)",
+    )
 
 
 def _not_acceptable(offered: dict) -> Answer:

@@ -44,19 +44,6 @@ GRAPH_TYPES: dict[str, ox.RdfFormat] = {
 }
 """Media types for CONSTRUCT and DESCRIBE results."""
 
-# The short names some clients send as ?format= or ?output= (SPARQLWrapper sends both).
-FORMAT_NAMES: dict[str, str] = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "turtle": "text/turtle",
-    "n3": "text/turtle",
-    "nt": "application/n-triples",
-    "rdf": "application/rdf+xml",
-    "json-ld": "application/ld+json",
-}
-
 
 def negotiate(accept: str, offered: Sequence[str]) -> str | None:
     """The media type of ``offered`` that ``accept`` (an HTTP Accept header) likes best.

@@ -1,8 +1,12 @@
 """``kg serve``: a read-only SPARQL 1.1 Protocol endpoint over a graph file or a store.
 
 - ``GET /sparql?query=...`` and ``POST /sparql`` (form-encoded ``query=`` or a body of type
-  ``application/sparql-query``); results in SPARQL JSON, XML, CSV or TSV, graphs in Turtle,
-  N-Triples, RDF/XML or JSON-LD, by the Accept header (or ``format=``/``output=``).
+  ``application/sparql-query``, in the charset its Content-Type names, UTF-8 by default);
+  results in SPARQL JSON, XML, CSV or TSV, graphs in Turtle, N-Triples, RDF/XML or JSON-LD,
+  by the Accept header or a ``format=``/``output=`` name read by the query's form (``xml``:
+  RDF/XML for a graph). ``default-graph-uri`` and ``named-graph-uri`` are honoured. A query
+  both in the URL and in the body is refused (400), as are other methods (405, ``Allow``);
+  ``GET /sparql`` without a query is the service description (Turtle).
 - Variables can be bound with ``$name=<term>`` parameters (terms in Turtle, kg's prefixes
   declared), as RDF4J's protocol does, which is how named queries take their parameters.
 - Update requests and federated queries (``SERVICE``) are refused with 403: the endpoint
@@ -26,6 +30,7 @@ worker process reads the same data without loading it again.
 from __future__ import annotations
 
 import base64
+import codecs
 import contextlib
 import hashlib
 import json
@@ -50,7 +55,6 @@ from kg.sparql.endpoint import (
     QueryRequest,
     refusal,
 )
-from kg.sparql.results import FORMAT_NAMES
 
 MAX_BODY = 1 << 20
 """Largest request body accepted (1 MiB); a larger one gets 413."""
@@ -65,12 +69,12 @@ MAX_CONNECTIONS = 64
 _FORM = "application/x-www-form-urlencoded"
 _QUERY_BODY = "application/sparql-query"
 _UPDATE_BODY = "application/sparql-update"
-_CORS = (
-    ("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
-    ("Access-Control-Allow-Headers", "Content-Type, Accept"),
-    ("Access-Control-Expose-Headers", "X-SPARQL-MaxRows"),
-)
 _READ_ONLY = "this endpoint is read-only: SPARQL Update is refused"
+_ALLOW = "GET, HEAD, POST, OPTIONS"
+_CORS = (
+    ("Access-Control-Allow-Methods", _ALLOW),
+    ("Access-Control-Allow-Headers", "Content-Type, Accept"),
+)
 
 
 class SparqlServer:
@@ -253,7 +257,7 @@ def _handler(
                 self.connection.shutdown(socket.SHUT_RDWR)
 
         def do_OPTIONS(self) -> None:
-            self._send(Answer(204, "text/plain", b""))
+            self._send(Answer(204, "text/plain", b"", (("Allow", _ALLOW),)))
 
         def do_GET(self) -> None:
             self._stop_deadline()  # the request is read: the query has its own time limit
@@ -262,10 +266,21 @@ def _handler(
                 self._send(Answer(200, "text/html; charset=utf-8", PAGE.encode()))
             elif url.path == "/queries":
                 self._send(_named_queries())
+            elif url.path == "/sparql" and not url.query:
+                self._send(_service_description(self._url()))
             elif url.path == "/sparql":
                 self._send(self._query(parse_qs(url.query, keep_blank_values=True)))
             else:
                 self._send(refusal(404, f"nothing at {url.path}; the endpoint is /sparql"))
+
+        do_HEAD = do_GET  # the same headers, no body (_send)
+
+        def _not_allowed(self) -> None:
+            self.close_connection = True  # a body it may have sent is not read
+            message = f"{self.command} is not allowed here: the endpoint is read-only"
+            self._send(Answer(405, *_text(message), (("Allow", _ALLOW),)))
+
+        do_PUT = do_DELETE = do_PATCH = _not_allowed
 
         def do_POST(self) -> None:
             url = urlsplit(self.path)
@@ -278,31 +293,52 @@ def _handler(
                 self._send(refused)
                 return
             length = int(self.headers.get("Content-Length") or 0)
-            body = self.rfile.read(length).decode("utf-8", "replace")
+            data = self.rfile.read(length)
             self._stop_deadline()
             kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+            charset = self.headers.get_content_charset("utf-8")
             params = parse_qs(url.query, keep_blank_values=True)
-            if kind == _UPDATE_BODY:
-                self._send(refusal(403, _READ_ONLY))
-            elif kind == _FORM:
-                self._send(self._query({**params, **parse_qs(body, keep_blank_values=True)}))
-            elif kind == _QUERY_BODY:
-                self._send(self._query({**params, "query": [body]}))
-            else:
-                self._send(refusal(415, f"send {_FORM} or {_QUERY_BODY}, not {kind!r}"))
+            try:
+                codecs.lookup(charset)
+                if kind == _UPDATE_BODY:
+                    self._send(refusal(403, _READ_ONLY))
+                elif kind == _FORM:
+                    text = data.decode("ascii")  # percent-encoded; the charset is of the bytes
+                    form = parse_qs(text, keep_blank_values=True, encoding=charset, errors="strict")
+                    self._send(self._query(_merged(params, form)))
+                elif kind == _QUERY_BODY:
+                    self._send(self._query(_merged(params, {"query": [data.decode(charset)]})))
+                else:
+                    self._send(refusal(415, f"send {_FORM} or {_QUERY_BODY}, not {kind!r}"))
+            except LookupError:
+                self._send(refusal(415, f"unknown charset {charset!r}; send UTF-8"))
+            except UnicodeDecodeError as error:
+                self._send(refusal(400, f"the body is not valid {charset}: {error.reason}"))
 
         def _query(self, params: dict[str, list[str]]) -> Answer:
             if "update" in params:
                 return refusal(403, _READ_ONLY)
             queries = params.get("query", [])
             if len(queries) != 1:
-                return refusal(400, "give exactly one query parameter")
-            accept = self.headers.get("Accept") or ""
-            for name in ("format", "output"):
-                if params.get(name, [""])[0] in FORMAT_NAMES:
-                    accept = FORMAT_NAMES[params[name][0]]
+                where = " (it was given both in the URL and in the body)" if queries else ""
+                return refusal(400, f"give exactly one query parameter{where}")
+            hints = {params[name][-1] for name in ("format", "output") if params.get(name)}
+            if len(hints) > 1:
+                return refusal(400, f"format and output disagree: {sorted(hints)}")
             bindings = {key[1:]: values[-1] for key, values in params.items() if key[:1] == "$"}
-            return pool.answer(QueryRequest(queries[0], accept, bindings))
+            request = QueryRequest(
+                queries[0],
+                self.headers.get("Accept") or "",
+                bindings,
+                format=next(iter(hints), ""),
+                default_graphs=tuple(params.get("default-graph-uri", ())),
+                named_graphs=tuple(params.get("named-graph-uri", ())),
+            )
+            return pool.answer(request)
+
+        def _url(self) -> str:
+            host, port = self.connection.getsockname()[:2]
+            return f"http://{host}:{port}/sparql"
 
         def _send(self, answer: Answer) -> None:
             self.send_response(answer.status)
@@ -317,7 +353,8 @@ def _handler(
             self._start_deadline()  # a client that does not take its answer is cut off too
             try:
                 self.end_headers()
-                self.wfile.write(answer.body)
+                if self.command != "HEAD":
+                    self.wfile.write(answer.body)
             finally:
                 self._stop_deadline()
 
@@ -325,6 +362,43 @@ def _handler(
             """Quiet: a server used by tests and notebooks should not fill their output."""
 
     return Handler
+
+
+def _merged(*parts: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Request parameters from the URL and the body together: a name given in both has the
+    values of both (so a query in each is two queries, refused, not one silently dropped).
+
+    >>> _merged({"query": ["ASK {}"]}, {"query": ["SELECT * {}"], "format": ["json"]})
+    {'query': ['ASK {}', 'SELECT * {}'], 'format': ['json']}
+    """
+    merged: dict[str, list[str]] = {}
+    for part in parts:
+        for name, values in part.items():
+            merged.setdefault(name, []).extend(values)
+    return merged
+
+
+def _text(message: str) -> tuple[str, bytes]:
+    return "text/plain; charset=utf-8", f"{message}\n".encode()
+
+
+def _service_description(url: str) -> Answer:
+    """A SPARQL 1.1 service description of the endpoint at ``url``, in Turtle."""
+    formats = "http://www.w3.org/ns/formats/"
+    results = ", ".join(
+        f"<{formats}{name}>"
+        for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
+                     "SPARQL_Results_TSV", "Turtle", "N-Triples", "RDF_XML", "JSON-LD")
+    )  # fmt: skip
+    body = f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+
+[] a sd:Service ;
+    sd:endpoint <{url}> ;
+    sd:supportedLanguage sd:SPARQL11Query ;
+    sd:resultFormat {results} ;
+    sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ] ] .
+"""
+    return Answer(200, "text/turtle; charset=utf-8", body.encode())
 
 
 def _body_refusal(headers: Message) -> Answer | None:
