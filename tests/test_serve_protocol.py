@@ -193,3 +193,10 @@ def test_get_without_a_query_is_the_service_description(server) -> None:
     described = Graph().parse(data=body, format="turtle")
     sd = "http://www.w3.org/ns/sparql-service-description#"
     assert (None, URIRef(sd + "endpoint"), URIRef(server.url)) in described
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_ask_in_csv_and_tsv_is_a_table_rdflib_reads(server, fmt: str) -> None:
+    store = Graph(SPARQLStore(server.url, returnFormat=fmt))
+    rows = list(store.query("ASK { ?x kg:sanctions ent:huawei }"))
+    assert [str(value) for row in rows for value in row] == ["true"]

@@ -101,10 +101,14 @@ def serialize_solutions(fmt: str, variables: Sequence[str], rows: Iterable[Row])
 
 
 def serialize_boolean(fmt: str, answer: bool) -> bytes:
-    """An ASK result in the format ``fmt``; CSV and TSV give the bare word ``true``/``false``.
+    """An ASK result in the format ``fmt``. CSV and TSV (whose specification has no booleans)
+    give a table of one column ``_askResult`` and one row, as Jena does, which table readers
+    such as rdflib's parse (a bare ``true`` they could not).
 
     >>> serialize_boolean("json", True)
     b'{"head": {}, "boolean": true}'
+    >>> serialize_boolean("csv", False)
+    b'_askResult\\r\\nfalse\\r\\n'
     """
     if fmt == "json":
         return json.dumps({"head": {}, "boolean": answer}).encode()
@@ -113,7 +117,9 @@ def serialize_boolean(fmt: str, answer: bool) -> bytes:
             f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
             f"<head/><boolean>{str(answer).lower()}</boolean></sparql>\n"
         ).encode()
-    return f"{str(answer).lower()}\n".encode()
+    if fmt == "tsv":
+        return f"?_askResult\n{str(answer).lower()}\n".encode()
+    return f"_askResult\r\n{str(answer).lower()}\r\n".encode()
 
 
 def _json(variables: Sequence[str], rows: Iterable[Row]) -> str:
