@@ -1,7 +1,8 @@
 """``kg serve``: a read-only SPARQL 1.1 Protocol endpoint over a graph file or a store.
 
 - ``GET /sparql?query=...`` and ``POST /sparql`` (form-encoded ``query=`` or a body of type
-  ``application/sparql-query``, in the charset its Content-Type names, UTF-8 by default);
+  ``application/sparql-query``, in UTF-8 as the protocol says: a body declared in another
+  charset is refused with 415, bytes that are not UTF-8 with 400);
   results in SPARQL JSON, XML, CSV or TSV, graphs in Turtle, N-Triples, RDF/XML or JSON-LD,
   by the Accept header or a ``format=``/``output=`` name read by the query's form (``xml``:
   RDF/XML for a graph). ``default-graph-uri`` and ``named-graph-uri`` are honoured. A query
@@ -71,6 +72,7 @@ _QUERY_BODY = "application/sparql-query"
 _UPDATE_BODY = "application/sparql-update"
 _READ_ONLY = "this endpoint is read-only: SPARQL Update is refused"
 _ALLOW = "GET, HEAD, POST, OPTIONS"
+_ENDPOINT = ("/sparql", "/sparql/")
 _CORS = (
     ("Access-Control-Allow-Methods", _ALLOW),
     ("Access-Control-Allow-Headers", "Content-Type, Accept"),
@@ -266,9 +268,9 @@ def _handler(
                 self._send(Answer(200, "text/html; charset=utf-8", PAGE.encode()))
             elif url.path == "/queries":
                 self._send(_named_queries())
-            elif url.path == "/sparql" and not url.query:
+            elif url.path in _ENDPOINT and not url.query:
                 self._send(_service_description(self._url()))
-            elif url.path == "/sparql":
+            elif url.path in _ENDPOINT:
                 self._send(self._query(parse_qs(url.query, keep_blank_values=True)))
             else:
                 self._send(refusal(404, f"nothing at {url.path}; the endpoint is /sparql"))
@@ -284,7 +286,7 @@ def _handler(
 
         def do_POST(self) -> None:
             url = urlsplit(self.path)
-            if url.path != "/sparql":
+            if url.path not in _ENDPOINT:
                 self._send(refusal(404, f"nothing at {url.path}; the endpoint is /sparql"))
                 return
             refused = _body_refusal(self.headers)
@@ -298,22 +300,23 @@ def _handler(
             kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
             charset = self.headers.get_content_charset("utf-8")
             params = parse_qs(url.query, keep_blank_values=True)
-            try:
-                codecs.lookup(charset)
-                if kind == _UPDATE_BODY:
-                    self._send(refusal(403, _READ_ONLY))
-                elif kind == _FORM:
-                    text = data.decode("ascii")  # percent-encoded; the charset is of the bytes
-                    form = parse_qs(text, keep_blank_values=True, encoding=charset, errors="strict")
-                    self._send(self._query(_merged(params, form)))
-                elif kind == _QUERY_BODY:
-                    self._send(self._query(_merged(params, {"query": [data.decode(charset)]})))
-                else:
-                    self._send(refusal(415, f"send {_FORM} or {_QUERY_BODY}, not {kind!r}"))
-            except LookupError:
-                self._send(refusal(415, f"unknown charset {charset!r}; send UTF-8"))
-            except UnicodeDecodeError as error:
-                self._send(refusal(400, f"the body is not valid {charset}: {error.reason}"))
+            if kind == _UPDATE_BODY:
+                self._send(refusal(403, _READ_ONLY))
+            elif kind not in (_FORM, _QUERY_BODY):
+                self._send(refusal(415, f"send {_FORM} or {_QUERY_BODY}, not {kind!r}"))
+            elif _codec(charset) not in ("utf-8", "ascii"):  # the protocol: UTF-8 only
+                self._send(refusal(415, f"send the query in UTF-8, not {charset!r}"))
+            else:
+                try:
+                    if kind == _FORM:
+                        text = data.decode("ascii")  # percent-encoded UTF-8
+                        form = parse_qs(text, keep_blank_values=True, errors="strict")
+                    else:
+                        form = {"query": [data.decode("utf-8")]}
+                except UnicodeDecodeError as error:
+                    self._send(refusal(400, f"the body is not valid UTF-8: {error.reason}"))
+                    return
+                self._send(self._query(_merged(params, form)))
 
         def _query(self, params: dict[str, list[str]]) -> Answer:
             if "update" in params:
@@ -376,6 +379,18 @@ def _merged(*parts: dict[str, list[str]]) -> dict[str, list[str]]:
         for name, values in part.items():
             merged.setdefault(name, []).extend(values)
     return merged
+
+
+def _codec(charset: str) -> str | None:
+    """The codec's own name for ``charset`` (``latin-1`` for ``ISO-8859-1``), None if unknown.
+
+    >>> _codec("UTF8"), _codec("us-ascii"), _codec("x-none")
+    ('utf-8', 'ascii', None)
+    """
+    try:
+        return codecs.lookup(charset).name
+    except LookupError:
+        return None
 
 
 def _text(message: str) -> tuple[str, bytes]:
