@@ -25,7 +25,8 @@ import pytest
 
 from kg.model import Article, Entity, Extraction, Fact
 from kg.rdf.build import build_graph
-from kg.sparql.server import MAX_BODY, SparqlServer, graph_file_store
+from kg.sparql.protocol import MAX_BODY
+from kg.sparql.server import SparqlServer, graph_file_store
 from kg.store import save_graph
 
 pytestmark = pytest.mark.slow

@@ -28,8 +28,9 @@ from kg.rdf.build import build_graph
 from kg.rdf.namespace import KG, article_iri
 from kg.sparql import load_query, resolve_entity, run_named, run_query
 from kg.sparql.endpoint import parse_term
+from kg.sparql.protocol import MAX_BODY
 from kg.sparql.results import negotiate, serialize_solutions
-from kg.sparql.server import MAX_BODY, PAGE, SparqlServer, graph_file_store
+from kg.sparql.server import PAGE, SparqlServer, graph_file_store
 from kg.store import save_graph
 
 pytestmark = pytest.mark.slow

@@ -1,10 +1,9 @@
-"""Answer SPARQL protocol requests from worker processes, each query under a time limit.
+"""Answer one SPARQL protocol request: checks, dataset, formats, limits of rows and bytes.
 
-A pyoxigraph query cannot be interrupted from another thread, so queries run in a few worker
-processes that each open the store read-only. A query still running at its time limit has its
-worker killed, which really stops the work, and a fresh worker takes its place; the other
-workers go on answering. Answers are capped at a number of rows (or triples) and of bytes: a
-result over either is refused with 403 and a message, never sent cut short as if it were whole.
+:func:`answer_query` answers one request on an open store; the worker processes that run it
+under a time limit are :mod:`kg.sparql.pool`'s. Answers are capped at a number of rows (or
+triples) and of bytes: a result over either is refused with 403 and a message, never sent cut
+short as if it were whole.
 
 Relative IRIs in a query are resolved against :data:`BASE`. The protocol's
 ``default-graph-uri`` and ``named-graph-uri`` are honoured: they make the query's dataset
@@ -13,19 +12,11 @@ Relative IRIs in a query are resolved against :data:`BASE`. The protocol's
 
 from __future__ import annotations
 
-import contextlib
-import multiprocessing
-import os
-import queue
 import re
-import signal
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice
-from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -39,7 +30,6 @@ from kg.sparql.results import (
     serialize_boolean,
     serialize_solutions,
 )
-from kg.sparql.sandbox import forbid_network, limit_memory
 from kg.store.oxigraph import OX_PREFIXES, OxTerm, Substitutions, from_ox
 
 PREFIXES = OX_PREFIXES
@@ -48,8 +38,6 @@ BASE = "https://w3id.org/kg/id/"
 """The base IRI of every query: ``<entity/ibm>`` is ``ent:ibm``."""
 MAX_ANSWER_BYTES = 64 << 20
 """Largest answer body sent (64 MiB); a larger answer is refused with 403."""
-MAX_MEMORY = 2 << 30
-"""Address space of a query worker (2 GiB, ``RLIMIT_AS``): a query needing more fails."""
 
 _UPDATE_WORDS = re.compile(
     r"^\s*(?:(?:PREFIX|BASE)\b[^{]*?)?\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
@@ -360,179 +348,3 @@ def _too_many(limit: int) -> Answer:
 
 def _not_acceptable(offered: dict) -> Answer:
     return refusal(406, f"cannot answer in the types accepted; offered: {', '.join(offered)}")
-
-
-# -- worker processes ----------------------------------------------------------------------------
-
-
-SHORT = 0.5
-"""Seconds after which a running query counts as long (see :class:`QueryPool`)."""
-
-
-class QueryPool:
-    """Worker processes answering :class:`QueryRequest` s over the store at ``store``.
-
-    ``timeout`` bounds each query's run in seconds; ``limit`` its rows, ``max_bytes`` its
-    answer's size, ``max_memory`` each worker's address space. A request waits for a free
-    worker at most ``timeout`` seconds too. Workers cannot open network connections
-    (:func:`kg.sparql.sandbox.forbid_network`).
-
-    Long queries cannot starve short ones: a query still running after :data:`SHORT` seconds
-    leaves its worker to itself, at the lowest CPU priority, and a fresh worker takes its
-    place among the ``workers`` that answer everyone; at most ``long_queries`` (default
-    ``workers``) run so at once, and a query that would be one more is stopped there (503).
-    """
-
-    def __init__(
-        self,
-        store: str | Path,
-        *,
-        workers: int = 2,
-        timeout: float = 30.0,
-        limit: int = 10_000,
-        max_bytes: int = MAX_ANSWER_BYTES,
-        max_memory: int = MAX_MEMORY,
-        long_queries: int | None = None,
-    ) -> None:
-        self.store, self.timeout, self.limit = str(store), timeout, limit
-        self.max_bytes, self.max_memory = max_bytes, max_memory
-        self.long_queries = workers if long_queries is None else long_queries
-        self._context = multiprocessing.get_context("spawn")
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._all: set[_Worker] = set()
-        self._lock = threading.Lock()
-        self._long = 0
-        for _ in range(workers):
-            self._idle.put(self._spawn())
-
-    def answer(self, request: QueryRequest) -> Answer:
-        """The answer to ``request``, or a 503 if it ran out of time or memory, or was a long
-        query over the number allowed at once."""
-        try:
-            worker = self._idle.get(timeout=self.timeout)
-        except queue.Empty:
-            return refusal(503, f"all query workers busy for {self.timeout:g} s; try again")
-        keep, long = False, False
-        try:
-            worker.wait_ready(self.timeout)  # a fresh worker's start is not its query's time
-            worker.connection.send(request)
-            if not worker.connection.poll(min(SHORT, self.timeout)):
-                long = self._make_long(worker)
-                if not long:
-                    return refusal(
-                        503,
-                        f"{self.long_queries} long queries are running already; this one was "
-                        f"stopped after {SHORT:g} s; try again later",
-                    )
-                if not worker.connection.poll(max(self.timeout - SHORT, 0)):
-                    return refusal(503, f"query stopped at the time limit of {self.timeout:g} s")
-            answer = worker.connection.recv()
-            keep = not long
-            return answer
-        except (EOFError, OSError):
-            return self._failed(worker)
-        finally:
-            if long:
-                with self._lock:
-                    self._long -= 1
-            if keep:
-                self._idle.put(worker)
-            else:
-                self._retire(worker, replace=not long)  # a long one was replaced already
-
-    def _make_long(self, worker: _Worker) -> bool:
-        """Let ``worker``'s query run on as a long one, replaced among the workers for all;
-        False when as many long ones run already."""
-        with self._lock:
-            if self._long >= self.long_queries:
-                return False
-            self._long += 1
-        if worker.process.pid is not None:
-            with contextlib.suppress(OSError):  # gone already: the poll after says so
-                os.setpriority(os.PRIO_PROCESS, worker.process.pid, 19)
-        self._idle.put(self._spawn())
-        return True
-
-    def close(self) -> None:
-        """Stop every worker."""
-        with self._lock:
-            workers, self._all = list(self._all), set()
-        for worker in workers:
-            worker.stop()
-
-    @property
-    def pids(self) -> list[int]:
-        """The process ids of the workers (for tests and monitoring)."""
-        with self._lock:
-            return [w.process.pid for w in self._all if w.process.pid is not None]
-
-    def _failed(self, worker: _Worker) -> Answer:
-        """The answer for a worker that died answering: out of memory, or another failure."""
-        worker.process.join(timeout=5)
-        code = worker.process.exitcode
-        # Rust aborts (SIGABRT) when an allocation fails, Python raises MemoryError (exit 3 by
-        # _work); both mean the query needed more than the worker may have.
-        if code in (-signal.SIGABRT, _OUT_OF_MEMORY):
-            megabytes = self.max_memory >> 20
-            return refusal(503, f"query stopped: it needed more than {megabytes:,} MiB of memory")
-        return refusal(500, f"the query worker failed (exit {code}); the query was not answered")
-
-    def _spawn(self) -> _Worker:
-        worker = _Worker(self._context, self.store, self.limit, self.max_bytes, self.max_memory)
-        with self._lock:
-            self._all.add(worker)
-        return worker
-
-    def _retire(self, worker: _Worker, *, replace: bool) -> None:
-        worker.stop()
-        with self._lock:
-            self._all.discard(worker)
-        if replace:
-            self._idle.put(self._spawn())
-
-
-_OUT_OF_MEMORY = 3
-"""Exit code of a worker whose query raised MemoryError."""
-
-
-class _Worker:
-    """One worker process and the pipe to it."""
-
-    def __init__(self, context, store: str, limit: int, max_bytes: int, max_memory: int) -> None:
-        self.connection, child = context.Pipe()
-        self.process = context.Process(
-            target=_work, args=(child, store, limit, max_bytes, max_memory), daemon=True
-        )
-        self.process.start()
-        child.close()
-        self.ready = False
-
-    def wait_ready(self, timeout: float) -> None:
-        """Wait (at most ``timeout`` seconds) until the worker has opened the store."""
-        if not self.ready and self.connection.poll(timeout):
-            self.ready = self.connection.recv()
-
-    def stop(self) -> None:
-        self.process.kill()
-        self.process.join()
-        self.connection.close()
-
-
-def _work(connection: Connection, store: str, limit: int, max_bytes: int, max_memory: int) -> None:
-    """A worker's life: cut itself off the network, cap its memory, open the store, answer
-    requests until the pipe closes."""
-    os.environ["RUST_BACKTRACE"] = "0"  # a failed allocation: one line on stderr, not fifty
-    forbid_network()
-    limit_memory(max_memory)
-    opened = ox.Store.read_only(store)
-    connection.send(True)  # ready
-    while True:
-        try:
-            request = connection.recv()
-        except EOFError:
-            return
-        try:
-            answer = answer_query(opened, request, limit, max_bytes)
-        except MemoryError:
-            os._exit(_OUT_OF_MEMORY)
-        connection.send(answer)

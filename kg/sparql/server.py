@@ -16,8 +16,9 @@
   bytes, memory and nesting depth (:mod:`kg.sparql.endpoint`, :mod:`kg.sparql.guard`).
 - No CORS headers unless ``cors`` names the origin allowed (``"*"`` for any): a web page open in
   the user's browser cannot read what a local endpoint holds.
-- Requests are bounded: a body needs one ``Content-Length`` of at most :data:`MAX_BODY` bytes
-  (else 411, 400 or 413, answered before the body is read); each request must arrive whole,
+- Requests are bounded: a body needs one ``Content-Length`` of at most
+  :data:`~kg.sparql.protocol.MAX_BODY` bytes (else 411, 400 or 413, answered before the body
+  is read); each request must arrive whole,
   and each answer be taken, within :data:`IDLE_TIMEOUT` seconds (a client sending a byte now
   and then is cut off); at most :data:`MAX_CONNECTIONS` connections are served at once (the
   next get 503 and are closed). It listens on 127.0.0.1 unless told otherwise.
@@ -31,7 +32,6 @@ worker process reads the same data without loading it again.
 from __future__ import annotations
 
 import base64
-import codecs
 import contextlib
 import hashlib
 import json
@@ -41,24 +41,23 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from email.message import Message
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
 from urllib.parse import parse_qs, urlsplit
 
-from kg.sparql.endpoint import (
-    MAX_ANSWER_BYTES,
-    MAX_MEMORY,
-    Answer,
-    QueryPool,
-    QueryRequest,
-    refusal,
+from kg.sparql.endpoint import MAX_ANSWER_BYTES, Answer, QueryRequest, refusal
+from kg.sparql.pool import MAX_MEMORY, QueryPool
+from kg.sparql.protocol import (
+    BoundedHTTPServer,
+    body_refusal,
+    codec_name,
+    merged_params,
+    plain_text,
+    service_description,
 )
 
-MAX_BODY = 1 << 20
-"""Largest request body accepted (1 MiB); a larger one gets 413."""
 IDLE_TIMEOUT = 60.0
 """Seconds a request may take to arrive whole (from the moment the server waits for it: a
 keep-alive connection silent that long is closed too), and an answer to be taken by the client.
@@ -114,7 +113,7 @@ class SparqlServer:
             max_memory=max_memory,
         )
         handler = _handler(self.pool, idle_timeout, cors)
-        self.http = _HttpServer((host, port), handler, max_connections)
+        self.http = BoundedHTTPServer((host, port), handler, max_connections)
         self._thread: threading.Thread | None = None
 
     @property
@@ -172,48 +171,6 @@ def graph_file_store(path: str | Path) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-class _HttpServer(ThreadingHTTPServer):
-    """A threading HTTP server serving at most ``max_connections`` connections at once."""
-
-    daemon_threads = True
-
-    def __init__(
-        self,
-        address: tuple[str, int],
-        handler: type[BaseHTTPRequestHandler],
-        max_connections: int,
-    ) -> None:
-        self.slots = threading.BoundedSemaphore(max_connections)
-        self.max_connections = max_connections
-        super().__init__(address, handler)
-
-    def process_request(self, request, client_address) -> None:
-        if not self.slots.acquire(blocking=False):
-            message = f"over {self.max_connections} connections at once; try again\n".encode()
-            head = (
-                "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
-                f"Content-Length: {len(message)}\r\nRetry-After: 1\r\nConnection: close\r\n\r\n"
-            )
-            try:
-                request.settimeout(1.0)
-                request.sendall(head.encode() + message)
-            except OSError:
-                pass
-            self.shutdown_request(request)
-            return
-        try:
-            super().process_request(request, client_address)
-        except BaseException:
-            self.slots.release()
-            raise
-
-    def process_request_thread(self, request, client_address) -> None:
-        try:
-            super().process_request_thread(request, client_address)
-        finally:
-            self.slots.release()
-
-
 def _handler(
     pool: QueryPool, idle_timeout: float, cors: str | None
 ) -> type[BaseHTTPRequestHandler]:
@@ -269,7 +226,7 @@ def _handler(
             elif url.path == "/queries":
                 self._send(_named_queries())
             elif url.path in _ENDPOINT and not url.query:
-                self._send(_service_description(self._url()))
+                self._send(service_description(self._url()))
             elif url.path in _ENDPOINT:
                 self._send(self._query(parse_qs(url.query, keep_blank_values=True)))
             else:
@@ -280,7 +237,7 @@ def _handler(
         def _not_allowed(self) -> None:
             self.close_connection = True  # a body it may have sent is not read
             message = f"{self.command} is not allowed here: the endpoint is read-only"
-            self._send(Answer(405, *_text(message), (("Allow", _ALLOW),)))
+            self._send(Answer(405, *plain_text(message), (("Allow", _ALLOW),)))
 
         do_PUT = do_DELETE = do_PATCH = _not_allowed
 
@@ -289,7 +246,7 @@ def _handler(
             if url.path not in _ENDPOINT:
                 self._send(refusal(404, f"nothing at {url.path}; the endpoint is /sparql"))
                 return
-            refused = _body_refusal(self.headers)
+            refused = body_refusal(self.headers)
             if refused is not None:
                 self.close_connection = True  # the unread body must not be read as a request
                 self._send(refused)
@@ -304,7 +261,7 @@ def _handler(
                 self._send(refusal(403, _READ_ONLY))
             elif kind not in (_FORM, _QUERY_BODY):
                 self._send(refusal(415, f"send {_FORM} or {_QUERY_BODY}, not {kind!r}"))
-            elif _codec(charset) not in ("utf-8", "ascii"):  # the protocol: UTF-8 only
+            elif codec_name(charset) not in ("utf-8", "ascii"):  # the protocol: UTF-8 only
                 self._send(refusal(415, f"send the query in UTF-8, not {charset!r}"))
             else:
                 try:
@@ -316,7 +273,7 @@ def _handler(
                 except UnicodeDecodeError as error:
                     self._send(refusal(400, f"the body is not valid UTF-8: {error.reason}"))
                     return
-                self._send(self._query(_merged(params, form)))
+                self._send(self._query(merged_params(params, form)))
 
         def _query(self, params: dict[str, list[str]]) -> Answer:
             if "update" in params:
@@ -365,79 +322,6 @@ def _handler(
             """Quiet: a server used by tests and notebooks should not fill their output."""
 
     return Handler
-
-
-def _merged(*parts: dict[str, list[str]]) -> dict[str, list[str]]:
-    """Request parameters from the URL and the body together: a name given in both has the
-    values of both (so a query in each is two queries, refused, not one silently dropped).
-
-    >>> _merged({"query": ["ASK {}"]}, {"query": ["SELECT * {}"], "format": ["json"]})
-    {'query': ['ASK {}', 'SELECT * {}'], 'format': ['json']}
-    """
-    merged: dict[str, list[str]] = {}
-    for part in parts:
-        for name, values in part.items():
-            merged.setdefault(name, []).extend(values)
-    return merged
-
-
-def _codec(charset: str) -> str | None:
-    """The codec's own name for ``charset`` (``latin-1`` for ``ISO-8859-1``), None if unknown.
-
-    >>> _codec("UTF8"), _codec("us-ascii"), _codec("x-none")
-    ('utf-8', 'ascii', None)
-    """
-    try:
-        return codecs.lookup(charset).name
-    except LookupError:
-        return None
-
-
-def _text(message: str) -> tuple[str, bytes]:
-    return "text/plain; charset=utf-8", f"{message}\n".encode()
-
-
-def _service_description(url: str) -> Answer:
-    """A SPARQL 1.1 service description of the endpoint at ``url``, in Turtle."""
-    formats = "http://www.w3.org/ns/formats/"
-    results = ", ".join(
-        f"<{formats}{name}>"
-        for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
-                     "SPARQL_Results_TSV", "Turtle", "N-Triples", "RDF_XML", "JSON-LD")
-    )  # fmt: skip
-    body = f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
-
-[] a sd:Service ;
-    sd:endpoint <{url}> ;
-    sd:supportedLanguage sd:SPARQL11Query ;
-    sd:resultFormat {results} ;
-    sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ] ] .
-"""
-    return Answer(200, "text/turtle; charset=utf-8", body.encode())
-
-
-def _body_refusal(headers: Message) -> Answer | None:
-    """Why a request body cannot be read safely, as an answer; None when it can.
-
-    Only a ``Content-Length`` of at most :data:`MAX_BODY` bytes is read: a chunked body has no
-    length to check beforehand, and a negative length would read until the client stops.
-
-    >>> from email.message import Message
-    >>> headers = Message()
-    >>> headers["Content-Length"] = "-1"
-    >>> _body_refusal(headers).status
-    400
-    """
-    if headers.get("Transfer-Encoding"):
-        return refusal(411, "send the body with a Content-Length, not chunked")
-    if len(headers.get_all("Content-Length") or []) > 1:
-        return refusal(400, "more than one Content-Length header")
-    length = (headers.get("Content-Length") or "0").strip()
-    if not length.isdigit():  # isdigit: no sign, no spaces, no "1e9"
-        return refusal(400, f"Content-Length must be a number of bytes, not {length!r}")
-    if int(length) > MAX_BODY:
-        return refusal(413, f"request body over {MAX_BODY} bytes")
-    return None
 
 
 def _named_queries() -> Answer:
