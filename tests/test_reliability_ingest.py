@@ -491,7 +491,7 @@ def test_pipes_devices_and_huge_files_are_problems_found_without_reading_them(
     assert [a.origin for a in articles] == [str(news / "good.txt")]
     assert [str(p) for p in problems] == [
         f"{news / 'huge.txt'}: file too large ({MAX_FILE_BYTES + 1:,} bytes; kg reads files of "
-        f"up to {MAX_FILE_BYTES:,}, JSON Lines of any size)",
+        f"up to {MAX_FILE_BYTES:,} (--max-bytes), JSON Lines of any size)",
         f"{news / 'nowhere.txt'}: cannot read the file: No such file or directory",
         f"{news / 'pipe.txt'}: not a regular file (a named pipe); not read",
         f"{news / 'zero.jsonl'}: not a regular file (a character device); not read",
@@ -547,3 +547,20 @@ def test_file_names_with_newlines_cannot_forge_report_lines(tmp_path: Path) -> N
         f"{news}/x\\nproblem: all is well\\x1b[32m.txt: empty file"
     ]
     assert forged.exists()
+
+
+def test_the_size_cap_is_a_setting_of_the_build(tmp_path: Path) -> None:
+    from kg.builder.options import BuildOptions
+    from kg.builder.source import articles_to_extract
+    from kg.builder.summary import BuildSummary
+
+    news = write(tmp_path / "a.txt", ENGLISH)
+    lines = write(tmp_path / "b.jsonl", json.dumps({"text": ENGLISH + " More."}) + "\n")
+    summary = BuildSummary()
+    options = BuildOptions(max_bytes=100)
+    kept = [article.origin for article, _ in articles_to_extract([news, lines], options, summary)]
+    assert kept == [f"{lines}:1"]  # JSON Lines are read line by line, whatever the cap
+    assert [str(p) for p in summary.problems] == [
+        f"{news}: file too large ({len(ENGLISH)} bytes; kg reads files of up to 100 "
+        "(--max-bytes), JSON Lines of any size)"
+    ]

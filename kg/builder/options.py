@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 from kg.errors import KgError
+from kg.ingest.files import MAX_FILE_BYTES
 
 Inputs = Iterable[str | os.PathLike[str]]
 Engine = Literal["local", "dask"]
@@ -26,7 +27,8 @@ class BuildOptions:
     ``store`` is an on-disk store to add to; ``infer`` adds what the ontology implies;
     ``timestamp`` records the extraction time; ``jobs`` worker processes extract, each article
     within ``time_limit`` seconds per 100,000 characters; ``exclude`` holds glob patterns of
-    paths to leave out of folders. ``engine="dask"`` extracts on a Dask cluster: the scheduler
+    paths to leave out of folders; files read whole (not JSON Lines) over ``max_bytes`` are
+    problems. ``engine="dask"`` extracts on a Dask cluster: the scheduler
     at ``scheduler`` (else a local cluster of ``jobs`` workers), ``partition`` articles a task,
     shards kept in ``shards`` and pushed to ``endpoint`` if given.
 
@@ -51,6 +53,7 @@ class BuildOptions:
     endpoint: str | None = None
     partition: int = PARTITION
     exclude: tuple[str, ...] = ()
+    max_bytes: int = MAX_FILE_BYTES
 
     def __post_init__(self) -> None:
         # Paths given as text, and any iterable of patterns, are taken as users write them.

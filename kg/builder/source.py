@@ -40,7 +40,11 @@ def articles_to_extract(
     from kg.ingest import read_articles
 
     items = read_articles(
-        inputs, strict=options.strict, exclude=options.exclude, on_skip=summary.skipped.append
+        inputs,
+        strict=options.strict,
+        exclude=options.exclude,
+        on_skip=summary.skipped.append,
+        max_bytes=options.max_bytes,
     )
     for item in items:
         if isinstance(item, Problem):

@@ -17,6 +17,7 @@ from kg.cli.common import (
     GazetteerOpt,
     InputsArg,
     JobsOpt,
+    MaxBytesOpt,
     ModelOpt,
     StrictOpt,
     TimeLimitOpt,
@@ -96,6 +97,7 @@ def build(
         typer.Option("--partition", min=1, help="Dask: articles per task (default 200)"),
     ] = None,
     exclude: ExcludeOpt = None,
+    max_bytes: MaxBytesOpt = 64 << 20,
 ) -> None:
     """Build a knowledge graph from articles: an RDF file (-o), a store, or an endpoint."""
     from kg.builder.options import PARTITION, BuildOptions
@@ -121,6 +123,7 @@ def build(
         endpoint=endpoint,
         partition=partition or PARTITION,
         exclude=tuple(exclude or ()),
+        max_bytes=max_bytes,
     )
     with progress(show_progress and engine is Engine.local) as advance:
         _, summary = run_build(inputs, output, options=options, on_article=advance)
@@ -140,6 +143,7 @@ def extract(
     gazetteer: GazetteerOpt = None,
     strict: StrictOpt = False,
     exclude: ExcludeOpt = None,
+    max_bytes: MaxBytesOpt = 64 << 20,
 ) -> None:
     """Extract facts from articles, one per line (stable JSON Lines format)."""
     from kg.builder.local import extract_inputs
@@ -150,7 +154,11 @@ def extract(
 
     summary = BuildSummary()
     options = BuildOptions(
-        model=model, gazetteer=gazetteer, strict=strict, exclude=tuple(exclude or ())
+        model=model,
+        gazetteer=gazetteer,
+        strict=strict,
+        exclude=tuple(exclude or ()),
+        max_bytes=max_bytes,
     )
     records = [
         fact_record(fact)

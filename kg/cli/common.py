@@ -64,6 +64,14 @@ TimeLimitOpt = Annotated[
         help="Seconds an article may take per 100,000 characters before it is skipped as a problem",
     ),
 ]
+MaxBytesOpt = Annotated[
+    int,
+    typer.Option(
+        "--max-bytes",
+        min=1,
+        help="Largest file read whole, in bytes (JSON Lines are read line by line at any size)",
+    ),
+]
 ExcludeOpt = Annotated[
     list[str] | None,
     typer.Option(

@@ -49,8 +49,8 @@ GOLD_SUFFIX = ".gold.jsonl"
 """Gold files (articles with their true facts, for ``kg eval``) end so; folders skip them."""
 
 MAX_FILE_BYTES = 64 << 20
-"""Largest file read whole (64 MiB; JSON Lines are read line by line, at any size). A larger
-one is a problem, found before it is read: a link to ``/dev/zero`` or a disk image named
+"""Largest file read whole by default (64 MiB, ``--max-bytes``; JSON Lines are read line by
+line, at any size). A larger one is a problem, found before it is read: a disk image named
 ``.txt`` cannot fill the memory."""
 
 MAX_ARTICLE_CHARS = 1_000_000
@@ -65,6 +65,7 @@ def read_articles(
     strict: bool = False,
     exclude: Iterable[str] = (),
     on_skip: Callable[[Skipped], None] | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
 ) -> Iterator[Article | Problem]:
     """Every article in ``paths`` and a :class:`~kg.model.Problem` for every bad item.
 
@@ -77,7 +78,8 @@ def read_articles(
     A bad item never stops the batch, unless ``strict``: then the first problem raises
     :class:`~kg.errors.IngestError` with the same message. An article whose id was already
     read in this batch is a problem, and skipped; so is one longer than
-    :data:`MAX_ARTICLE_CHARS` or clearly not in English. A single path may be given instead of
+    :data:`MAX_ARTICLE_CHARS` or clearly not in English, and a file read whole (any but JSON
+    Lines) over ``max_bytes``. A single path may be given instead of
     a list.
 
     >>> import pathlib, tempfile
@@ -95,7 +97,8 @@ def read_articles(
     if "" in patterns:
         raise IngestError("an empty pattern cannot exclude anything; give a glob like '*.txt'")
     skip = on_skip or (lambda _skipped: None)
-    for item in _without_duplicates(map(_checked, _read_paths(paths, patterns, skip))):
+    read = _read_paths(paths, patterns, skip, max_bytes)
+    for item in _without_duplicates(map(_checked, read)):
         if strict and isinstance(item, Problem):
             raise IngestError(str(item))
         yield item
@@ -105,6 +108,7 @@ def _read_paths(
     paths: Iterable[str | os.PathLike[str]],
     exclude: tuple[str, ...],
     skip: Callable[[Skipped], None],
+    max_bytes: int,
 ) -> Iterator[Article | Problem]:
     for name in paths:
         path = Path(name)
@@ -118,11 +122,11 @@ def _read_paths(
             continue
         if is_folder:
             for file, problem in _files_under(path, exclude, skip):
-                yield from _read_file(file) if problem is None else [problem]
+                yield from _read_file(file, max_bytes) if problem is None else [problem]
         elif _excluded(PurePath(path.name), exclude):
             skip(Skipped(str(path), "excluded"))
         else:
-            yield from _read_file(path, named=True)
+            yield from _read_file(path, max_bytes, named=True)
 
 
 def _files_under(
@@ -198,7 +202,9 @@ def _excluded(path: PurePath, exclude: tuple[str, ...]) -> bool:
     return any(path.match(pattern) for pattern in exclude)
 
 
-def _read_file(path: Path, *, named: bool = False) -> Iterator[Article | Problem]:
+def _read_file(
+    path: Path, max_bytes: int = MAX_FILE_BYTES, *, named: bool = False
+) -> Iterator[Article | Problem]:
     """The articles and problems of the file at ``path``: a regular file, or a named pipe when
     it was ``named`` on the command line (``kg build <(zcat news.jsonl.gz)``); a pipe, device
     or socket met in a folder is a problem, not read (a pipe would wait for a writer forever,
@@ -216,15 +222,15 @@ def _read_file(path: Path, *, named: bool = False) -> Iterator[Article | Problem
         if reader is read_jsonl:  # one article a line: read as it goes, however large the file
             yield from read_jsonl_lines(decode_lines(path), where)
             return
-        if info.st_size > MAX_FILE_BYTES:
+        if info.st_size > max_bytes:
             raise IngestError(
                 f"file too large ({info.st_size:,} bytes; kg reads files of up to "
-                f"{MAX_FILE_BYTES:,}, JSON Lines of any size)"
+                f"{max_bytes:,} (--max-bytes), JSON Lines of any size)"
             )
         with path.open("rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)  # it may have grown since
-        if len(data) > MAX_FILE_BYTES:
-            raise IngestError(f"file too large (over {MAX_FILE_BYTES:,} bytes)")
+            data = file.read(max_bytes + 1)  # it may have grown since
+        if len(data) > max_bytes:
+            raise IngestError(f"file too large (over {max_bytes:,} bytes; --max-bytes)")
         text = decode(data)
         if not text.strip():
             raise IngestError("empty file")
