@@ -21,7 +21,14 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.sparql.guard import MAX_DEPTH, expand_escapes, federated, nesting_depth
+from kg.sparql.guard import (
+    MAX_DEPTH,
+    MAX_OPERATORS,
+    expand_escapes,
+    federated,
+    nesting_depth,
+    operator_count,
+)
 from kg.sparql.named import NamedQuery, named_queries
 from kg.sparql.results import (
     GRAPH_TYPES,
@@ -213,6 +220,11 @@ def _refused(query: str) -> Answer | None:
     depth = nesting_depth(query)
     if depth > MAX_DEPTH:
         return refusal(400, f"query nested {depth} deep; this endpoint takes up to {MAX_DEPTH}")
+    operators = operator_count(query)
+    if operators > MAX_OPERATORS:
+        return refusal(
+            400, f"query with {operators} operators; this endpoint takes up to {MAX_OPERATORS}"
+        )
     calls = federated(query)
     if calls:
         return refusal(

@@ -3,6 +3,9 @@
 - :func:`nesting_depth`: how deeply groups, brackets and parentheses nest. Oxigraph's parser
   recurses once a level and a query 5,000 braces deep overflows its stack (the worker dies with
   a segmentation fault); the endpoint refuses anything deeper than :data:`MAX_DEPTH`.
+- :func:`operator_count`: operators make trees as deep as their chains are long
+  (``1+1+…+1``, ``!!…!true``, ``{} UNION {} UNION …``, ``<p>/<p>/…``: 8,000 of them overflow
+  the stack too); the endpoint refuses more than :data:`MAX_OPERATORS`.
 - :func:`federated`: whether the query calls another endpoint (``SERVICE``), read by a real
   SPARQL parser (rdflib's), not by a pattern, so that IRIs, strings, comments and escapes are
   read as SPARQL reads them. This is the friendly early answer only: the worker processes
@@ -18,6 +21,9 @@ import re
 
 MAX_DEPTH = 100
 """Deepest nesting of ``{}``, ``()`` and ``[]`` the endpoint passes to Oxigraph."""
+MAX_OPERATORS = 2000
+"""Most operators (``&& || ! + - * / | ^`` and ``UNION``) in a query the endpoint passes to
+Oxigraph (which, in a worker's 8 MiB stack, ran chains of 4,000 and crashed on 8,000)."""
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 # Strings, IRIs and comments: their brackets are no nesting. (A bracket inside something this
@@ -32,6 +38,9 @@ _NOT_SYNTAX = re.compile(
     re.DOTALL,
 )
 _BRACKETS = re.compile(r"[{}()\[\]]")
+# Variables and prefixed names, whose "-" and "." are no operators (ent:united-states).
+_NAMES = re.compile(r"[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+|[\w.-]*:(?:[\w.%-]|\\.)*")
+_OPERATORS = re.compile(r"&&|\|\||[!+\-*/|^]|\bUNION\b", re.IGNORECASE)
 
 
 def expand_escapes(query: str) -> str:
@@ -59,6 +68,16 @@ def nesting_depth(query: str) -> int:
         depth = depth + 1 if bracket in "{([" else max(depth - 1, 0)
         deepest = max(deepest, depth)
     return deepest
+
+
+def operator_count(query: str) -> int:
+    """How many operators ``query`` holds (outside strings, IRIs, comments and names).
+
+    >>> operator_count('SELECT * { ?a ent:united-states ?b FILTER(!(1 + 2 > -3)) }')
+    4
+    """
+    text = _NAMES.sub(" ", _NOT_SYNTAX.sub(" ", expand_escapes(query)))
+    return len(_OPERATORS.findall(text))
 
 
 def federated(query: str) -> bool | None:

@@ -180,12 +180,25 @@ class _Worker:
         self.connection.close()
 
 
+STACK = 64 << 20
+"""Stack of the thread that runs a worker's queries (64 MiB, eight times a main thread's):
+Oxigraph recurses once per level of a query's tree, and the endpoint's checks
+(:mod:`kg.sparql.guard`) keep trees well below what this holds."""
+
+
 def _work(connection: Connection, store: str, limit: int, max_bytes: int, max_memory: int) -> None:
     """A worker's life: cut itself off the network, cap its memory, open the store, answer
-    requests until the pipe closes."""
+    requests until the pipe closes (in a thread with a :data:`STACK` of its own)."""
     os.environ["RUST_BACKTRACE"] = "0"  # a failed allocation: one line on stderr, not fifty
     forbid_network()
     limit_memory(max_memory)
+    threading.stack_size(STACK)
+    answering = threading.Thread(target=_answer, args=(connection, store, limit, max_bytes))
+    answering.start()
+    answering.join()
+
+
+def _answer(connection: Connection, store: str, limit: int, max_bytes: int) -> None:
     opened = ox.Store.read_only(store)
     connection.send(True)  # ready
     while True:
