@@ -103,12 +103,20 @@ def test_format_xml_means_rdf_xml_for_a_graph_and_results_xml_for_select(server)
 
 
 @pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
-def test_rdflib_sparqlstore_runs_graph_queries_in_every_mode(
+def test_rdflib_sparqlstore_runs_every_query_form_in_every_mode(
     server, graph: Graph, fmt: str
 ) -> None:
     store = Graph(SPARQLStore(server.url, returnFormat=fmt))
     result = store.query(CONSTRUCT)
     assert isomorphic(result.graph, run_query(graph, CONSTRUCT).graph)
+    described = store.query("DESCRIBE ent:huawei").graph
+    assert described is not None and len(described) > 0
+    select = "SELECT ?name WHERE { ?x kg:restrictsExportsTo ?t ; rdfs:label ?name } ORDER BY ?name"
+    names = [str(row[0]) for row in store.query(select)]
+    assert names == [str(row[0]) for row in run_query(graph, select).rows]
+    if fmt in ("json", "xml"):
+        assert store.query("ASK { ?x kg:sanctions ent:huawei }").askAnswer is True
+        assert store.query("ASK { ent:huawei kg:sanctions ?x }").askAnswer is False
 
 
 # -- no silent answers -----------------------------------------------------------------------------
