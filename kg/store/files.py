@@ -3,8 +3,9 @@
 (On-disk Oxigraph stores, ``kg build --store DIR``, are in :mod:`kg.store.disk`.)
 
 Triple formats (``.ttl``, ``.nt``, ``.jsonld``) hold the graph as it is. Quad formats (``.nq``,
-``.trig``) name a graph for every triple, so kg writes all triples into the one named graph
-:data:`DEFAULT_GRAPH`; reading merges every graph of a quad file (named or default) into one.
+``.trig``) hold it in their default graph, as a kg store and ``kg serve`` do (kg wrote it into
+a named graph ``kgr:graph/default`` before); reading merges every graph of a quad file (named or
+default) into one, so files of either kind read the same.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ _OPTIONS: dict[str, dict[str, Any]] = {
 }
 
 DEFAULT_GRAPH: URIRef = KGR["graph/default"]
-"""The named graph that holds kg's triples in ``.nq`` and ``.trig`` files."""
+"""The named graph that held kg's triples in ``.nq`` and ``.trig`` files kg wrote before they
+went into the default graph; such files are still read (every graph merged)."""
 
 
 def save_graph(graph: Graph, path: str | os.PathLike[str]) -> Path:
@@ -56,8 +58,8 @@ def save_graph(graph: Graph, path: str | os.PathLike[str]) -> Path:
     <Graph ...>
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     path = save_graph(graph, Path(tmp, "g.nq"))
-    ...     print(path.read_text().strip().split()[-2:])
-    ['<https://w3id.org/kg/id/graph/default>', '.']
+    ...     print(path.read_text().strip().split()[-2:])  # no graph term: the default graph
+    ['<https://w3id.org/kg/id/entity/ibm>', '.']
     """
     path = Path(path)
     fmt = format_for(path)
@@ -72,7 +74,7 @@ def export_graph(graph: Graph, path: str | os.PathLike[str]) -> Path:
     """Write ``graph`` to ``path`` in the format of its suffix; return the path.
 
     A graph over a store is written by Oxigraph, without going through rdflib; quad formats
-    put every triple in :data:`DEFAULT_GRAPH` either way. The file appears whole or
+    hold every triple in their default graph either way. The file appears whole or
     not at all.
 
     >>> import tempfile
@@ -91,8 +93,7 @@ def export_graph(graph: Graph, path: str | os.PathLike[str]) -> Path:
     quads = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
     items: Iterable[ox.Quad] | Iterable[ox.Triple]
     if name in QUAD_FORMATS:
-        named = ox.NamedNode(DEFAULT_GRAPH)
-        items = (ox.Quad(q.subject, q.predicate, q.object, named) for q in quads)
+        items = quads  # in the default graph, as stored
     else:
         items = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
     with atomic_path(path) as temporary:
@@ -149,15 +150,14 @@ def format_for(path: str | os.PathLike[str]) -> str:
 
 
 def _serialisable(graph: Graph, fmt: str) -> Graph:
-    """``graph`` itself, or for a quad format a dataset holding it as :data:`DEFAULT_GRAPH`."""
+    """``graph`` itself, or for a quad format a dataset holding it as its default graph."""
     if fmt not in QUAD_FORMATS:
         return graph
     dataset = Dataset()
     for prefix, namespace in graph.namespaces():
         dataset.bind(prefix, namespace, override=True, replace=True)
-    named = dataset.graph(DEFAULT_GRAPH)
     for triple in graph:
-        named.add(triple)
+        dataset.add(triple)
     return dataset
 
 
