@@ -223,7 +223,12 @@ def serve(
     limit: Annotated[int, typer.Option(help="Most rows (or triples) a result holds", min=1)] = (
         10_000
     ),
-    workers: Annotated[int, typer.Option(help="Queries answered at once", min=1)] = 2,
+    workers: Annotated[
+        int,
+        typer.Option(
+            help="Queries answered at once (as many long ones may run beside them)", min=1
+        ),
+    ] = 2,
     cors: Annotated[
         str | None,
         typer.Option(help="Origin whose web pages may read answers ('*': any); default none"),
