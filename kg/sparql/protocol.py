@@ -16,7 +16,9 @@ MAX_BODY = 1 << 20
 
 
 class BoundedHTTPServer(ThreadingHTTPServer):
-    """A threading HTTP server serving at most ``max_connections`` connections at once."""
+    """A threading HTTP server serving at most ``max_connections`` connections at once; one
+    more is answered 503 and closed at once (:class:`kg.sparql.server.SparqlServer` uses it).
+    """
 
     daemon_threads = True
 
@@ -93,7 +95,12 @@ def plain_text(message: str) -> tuple[str, bytes]:
 
 
 def service_description(url: str) -> Answer:
-    """A SPARQL 1.1 service description of the endpoint at ``url``, in Turtle."""
+    """A SPARQL 1.1 service description of the endpoint at ``url``, in Turtle.
+
+    >>> b"sd:endpoint <http://127.0.0.1:7878/sparql>" in service_description(
+    ...     "http://127.0.0.1:7878/sparql").body
+    True
+    """
     formats = "http://www.w3.org/ns/formats/"
     results = ", ".join(
         f"<{formats}{name}>"

@@ -147,7 +147,14 @@ class GraphStore:
 
     def stored_elsewhere(self, article_id: str) -> list[ox.NamedNode]:
         """Articles stored with the id ``article_id`` under another IRI than kg gives it now
-        (stores of older kg versions): adding the article replaces them."""
+        (stores of older kg versions): adding the article replaces them.
+
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as tmp, GraphStore(tmp) as store:
+        ...     _ = store.add_extraction(Extraction(Article("Nikkei/7", "No facts.")))
+        ...     store.stored_elsewhere("Nikkei/7")
+        []
+        """
         iri = ox.NamedNode(article_iri(article_id))
         quads = self.ox.quads_for_pattern(
             None, ox.NamedNode(KG.articleId), ox.Literal(article_id), ox.DefaultGraph()
