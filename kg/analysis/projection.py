@@ -1,44 +1,83 @@
 """RDF -> networkx: entities become nodes, relation triples become edges with their evidence.
 
-The graph is read a predicate at a time (one index scan each), never a query per node, so
-projecting stays linear in the size of the graph.
+The graph is read as columns, a predicate at a time (one index scan each), never a query per
+node or statement, and joined in dicts: projecting stays linear in the size of the graph. A
+graph over an Oxigraph store (``kg build --store``, :func:`kg.store.graph_over`) is scanned
+with pyoxigraph directly, without making an rdflib term of each value; the nodes and edges go
+into networkx in bulk.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
+from typing import Protocol, cast
 
 import networkx as nx
+import pyoxigraph as ox
 from rdflib import Graph, Literal
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, XSD
 from rdflib.term import Node, URIRef
 
 from kg.rdf.namespace import KG, PARENT_CLASS, POLARITY, RELATIONS, SYMMETRIC, WD, kg_term
+from kg.store.oxigraph import OxTerm, oxigraph_of
 
-Triple = tuple[Node | None, Node | None, Node | None]
+Triple = tuple[str | None, str | None, str | None]
+"""Subject, predicate and object IRIs (or blank node ids) of a statement."""
 
-# The keys of an edge's evidence dicts, where each value is read, and whether it is read from
-# the statement's article rather than the statement itself.
-_EVIDENCE_FIELDS = (
-    ("text", KG.evidence, False),
-    ("context", KG.context, False),
-    ("doc", KG.articleId, True),
-    ("title", DCTERMS.title, True),
-    ("url", SDO.url, True),
-    ("source", DCTERMS.publisher, True),
-    ("date", DCTERMS.date, True),
-    ("confidence", KG.confidence, False),
-    ("start", KG.start, False),
-    ("end", KG.end, False),
-)
+_OxNode = ox.NamedNode | ox.BlankNode
 
-_ENTITY_CLASSES: dict[Node, str] = {kg_term(name): name for name in ("Entity", *PARENT_CLASS)}
+_ENTITY_CLASSES: dict[str, str] = {str(kg_term(name)): name for name in ("Entity", *PARENT_CLASS)}
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+# What rdflib's Literal.toPython makes of numeric literals, as kg reads them (decimals as floats).
+_NUMBERS = {
+    **{
+        str(XSD[name]): int
+        for name in (
+            "integer",
+            "int",
+            "long",
+            "short",
+            "byte",
+            "nonNegativeInteger",
+            "positiveInteger",
+            "nonPositiveInteger",
+            "negativeInteger",
+            "unsignedInt",
+            "unsignedLong",
+            "unsignedShort",
+            "unsignedByte",
+        )
+    },
+    **{str(XSD[name]): float for name in ("decimal", "double", "float")},
+}
+
+
+class _Columns(Protocol):
+    """A graph read a predicate at a time, its terms as text (IRIs, blank node ids, the
+    lexical forms of literals)."""
+
+    def column(
+        self, predicate: str, *, within: str = "", values: bool = False
+    ) -> dict[str, object]:
+        """``{subject: object}`` for ``predicate``, objects starting with ``within``; of several
+        objects the least (by text), so that the choice does not depend on the order of reading.
+        With ``values``, numeric literals become numbers (see :func:`_value`)."""
+        ...
+
+    def pairs(self, predicate: str) -> Iterator[tuple[str, str]]:
+        """Every ``(subject, object)`` of ``predicate``."""
+        ...
+
+    def subjects(self, predicate: str, object_: str) -> Iterator[str]:
+        """The subjects of ``predicate`` with the IRI ``object_``."""
+        ...
 
 
 def entity_graph(graph: Graph) -> nx.MultiDiGraph:
@@ -51,7 +90,8 @@ def entity_graph(graph: Graph) -> nx.MultiDiGraph:
     ``url``, ``source``, ``date``, ``confidence``, ``start`` and ``end``), ``count``,
     ``first_seen``, ``last_seen`` and ``articles``. A symmetric relation (``partnersWith`` ...)
     stated, or inferred, in both directions is one edge, in the direction with the most
-    evidence.
+    evidence. A statement is whatever has an ``rdf:subject`` (RDFS makes it an
+    ``rdf:Statement``).
 
     >>> from kg.model import Entity, Extraction, Article, Fact
     >>> from kg.rdf.build import build_graph
@@ -66,23 +106,28 @@ def entity_graph(graph: Graph) -> nx.MultiDiGraph:
     >>> edge["evidence"][0]["text"], edge["polarity"], edge["count"], edge["articles"]
     ('Rapidus partners with IBM.', 'cooperative', 1, ('a1',))
     """
+    store = oxigraph_of(graph)
+    columns: _Columns = _RdflibColumns(graph) if store is None else _OxigraphColumns(store)
     projection = nx.MultiDiGraph()
-    for iri, attributes in sorted(_entities(graph).items()):
-        projection.add_node(iri, **attributes)
-    evidence = _evidence(graph)
+    projection.add_nodes_from(sorted(_entities(columns).items()))
+    evidence = _evidence(columns)
+    edges: list[tuple[str, str, str, dict[str, object]]] = []
     for name in RELATIONS:
-        predicate = kg_term(name)
+        predicate = str(kg_term(name))
         found = {
-            (str(subject), str(object_)): evidence.get((subject, predicate, object_), [])
-            for subject, object_ in graph.subject_objects(predicate)
+            pair: evidence.get((pair[0], predicate, pair[1]), [])
+            for pair in columns.pairs(predicate)
         }
         if name in SYMMETRIC:
             found = _one_direction(found)
-        for (subject, object_), items in sorted(found.items()):
-            for node in (subject, object_):
-                if node not in projection:  # an entity without type or label
-                    projection.add_node(node, **_attributes(node, (), None, None, None))
-            projection.add_edge(subject, object_, key=name, **edge_attributes(name, items))
+        edges += (
+            (subject, object_, name, edge_attributes(name, items))
+            for (subject, object_), items in sorted(found.items())
+        )
+    untyped = [node for edge in edges for node in edge[:2] if node not in projection]
+    projection.add_edges_from(edges)  # adds the entities without type or label, in order
+    for node in untyped:
+        projection.nodes[node].update(_attributes(node, (), None, None, None))
     return projection
 
 
@@ -118,10 +163,18 @@ def iso_date(value: object) -> date | None:
     """
     if isinstance(value, date):
         return value
-    if not isinstance(value, str) or not _ISO_DATE.match(value):
+    if not isinstance(value, str):
+        return None
+    return _date_of(value)
+
+
+@lru_cache(maxsize=65_536)
+def _date_of(text: str) -> date | None:
+    """:func:`iso_date` of a string (articles share dates: each is parsed once)."""
+    if not _ISO_DATE.match(text):
         return None
     try:
-        return date.fromisoformat(value[:10])
+        return date.fromisoformat(text[:10])
     except ValueError:  # shaped like a date but not one
         return None
 
@@ -141,22 +194,22 @@ def _one_direction(
     return merged
 
 
-def _entities(graph: Graph) -> dict[str, dict[str, object]]:
+def _entities(columns: _Columns) -> dict[str, dict[str, object]]:
     """Attributes of every resource typed with a kg entity class, by IRI."""
-    types: dict[Node, list[str]] = defaultdict(list)
-    for resource, class_ in graph.subject_objects(RDF.type):
-        if class_ in _ENTITY_CLASSES:
-            types[resource].append(_ENTITY_CLASSES[class_])
-    labels = _column(graph, RDFS.label)
+    types: dict[str, list[str]] = defaultdict(list)
+    for class_, name in _ENTITY_CLASSES.items():
+        for resource in columns.subjects(str(RDF.type), class_):
+            types[resource].append(name)
+    labels = columns.column(str(RDFS.label))
     country_labels = {
-        entity: labels[country]
-        for entity, country in _column(graph, KG.country).items()
-        if country in labels
+        entity: labels[str(country)]
+        for entity, country in columns.column(str(KG.country)).items()
+        if str(country) in labels
     }
-    qids = _column(graph, OWL.sameAs, within=str(WD))
+    qids = columns.column(str(OWL.sameAs), within=str(WD))
     return {
-        str(resource): _attributes(
-            str(resource),
+        resource: _attributes(
+            resource,
             classes,
             labels.get(resource),
             country_labels.get(resource),
@@ -167,7 +220,7 @@ def _entities(graph: Graph) -> dict[str, dict[str, object]]:
 
 
 def _attributes(
-    iri: str, classes: Iterable[str], label: Node | None, country: Node | None, qid: Node | None
+    iri: str, classes: Iterable[str], label: object, country: object, qid: object
 ) -> dict[str, object]:
     return {
         "label": _text(label) or iri.rsplit("/", 1)[-1],
@@ -194,21 +247,48 @@ def _ancestors(name: str) -> Iterable[str]:
         yield name
 
 
-def _evidence(graph: Graph) -> dict[Triple, list[dict[str, object]]]:
+def _evidence(columns: _Columns) -> dict[Triple, list[dict[str, object]]]:
     """The evidence dicts of every statement, by the triple the statement is about."""
-    parts = (RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom)
-    subjects, predicates, objects, sources = (_column(graph, part) for part in parts)
-    columns = {}
-    for name, attribute, of_article in _EVIDENCE_FIELDS:
-        column = _column(graph, attribute)
-        if of_article:  # reach the article's value through the statement's source
-            column = {st: column[source] for st, source in sources.items() if source in column}
-        columns[name] = column
+    subjects, predicates, objects, sources = (
+        columns.column(str(part))
+        for part in (RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom)
+    )
+    text, context, confidence, start, end = (
+        columns.column(str(field), values=True)
+        for field in (KG.evidence, KG.context, KG.confidence, KG.start, KG.end)
+    )
+    doc, title, url, publisher, day = (
+        columns.column(str(field), values=True)
+        for field in (KG.articleId, DCTERMS.title, SDO.url, DCTERMS.publisher, DCTERMS.date)
+    )
+    unknown: tuple[object, ...] = (None, None, None, None, None)
+    articles: dict[object, tuple[object, ...]] = {
+        article: (
+            doc.get(article),
+            title.get(article),
+            url.get(article),
+            publisher.get(article),
+            day.get(article),
+        )
+        for article in {str(source) for source in sources.values()}
+    }
     found: dict[Triple, list[dict[str, object]]] = defaultdict(list)
-    for statement in graph.subjects(RDF.type, RDF.Statement):
-        triple = (subjects.get(statement), predicates.get(statement), objects.get(statement))
+    for statement, subject in subjects.items():
+        of_article = articles.get(sources.get(statement), unknown)
+        triple = (_text(subject), _text(predicates.get(statement)), _text(objects.get(statement)))
         found[triple].append(
-            {name: _value(column.get(statement)) for name, column in columns.items()}
+            {
+                "text": text.get(statement),
+                "context": context.get(statement),
+                "doc": of_article[0],
+                "title": of_article[1],
+                "url": of_article[2],
+                "source": of_article[3],
+                "date": of_article[4],
+                "confidence": confidence.get(statement),
+                "start": start.get(statement),
+                "end": end.get(statement),
+            }
         )
     for items in found.values():
         items.sort(key=_evidence_order)
@@ -226,22 +306,70 @@ def _evidence_order(item: dict[str, object]) -> tuple[str, int, int, str]:
     )
 
 
-def _column(graph: Graph, predicate: URIRef, within: str = "") -> dict[Node, Node]:
-    """``{subject: object}`` for ``predicate`` and objects starting with ``within``.
-
-    Of several objects, the least is kept, so that the choice does not depend on parse order.
-    """
-    column: dict[Node, Node] = {}
-    for subject, object_ in graph.subject_objects(predicate):
-        if str(object_).startswith(within) and (
-            subject not in column or str(object_) < str(column[subject])
-        ):
-            column[subject] = object_
-    return column
+def _text(value: object) -> str | None:
+    return str(value) if value is not None else None
 
 
-def _text(node: Node | None) -> str | None:
-    return str(node) if node is not None else None
+class _RdflibColumns:
+    """:class:`_Columns` of an rdflib graph (in memory, or any other store)."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+
+    def column(
+        self, predicate: str, *, within: str = "", values: bool = False
+    ) -> dict[str, object]:
+        least: dict[str, Node] = {}
+        for subject, object_ in self.graph.subject_objects(URIRef(predicate)):
+            text, key = str(object_), str(subject)
+            if text.startswith(within) and (key not in least or text < str(least[key])):
+                least[key] = object_
+        if values:
+            return {key: _value(node) for key, node in least.items()}
+        return {key: str(node) for key, node in least.items()}
+
+    def pairs(self, predicate: str) -> Iterator[tuple[str, str]]:
+        for subject, object_ in self.graph.subject_objects(URIRef(predicate)):
+            yield str(subject), str(object_)
+
+    def subjects(self, predicate: str, object_: str) -> Iterator[str]:
+        for subject in self.graph.subjects(URIRef(predicate), URIRef(object_)):
+            yield str(subject)
+
+
+class _OxigraphColumns:
+    """:class:`_Columns` of the default graph of a pyoxigraph store, read without rdflib."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    def _quads(self, predicate: str, object_: str | None = None) -> Iterator[ox.Quad]:
+        node = None if object_ is None else ox.NamedNode(object_)
+        return self.store.quads_for_pattern(None, ox.NamedNode(predicate), node, ox.DefaultGraph())
+
+    def column(
+        self, predicate: str, *, within: str = "", values: bool = False
+    ) -> dict[str, object]:
+        least: dict[str, OxTerm] = {}
+        for quad in self._quads(predicate):
+            # kg stores no RDF-star triples: subjects and objects are plain terms
+            object_, key = cast(OxTerm, quad.object), cast(_OxNode, quad.subject).value
+            if within and not object_.value.startswith(within):
+                continue
+            if key in least and object_.value >= least[key].value:
+                continue
+            least[key] = object_
+        if values:
+            return {key: _ox_value(term) for key, term in least.items()}
+        return {key: term.value for key, term in least.items()}
+
+    def pairs(self, predicate: str) -> Iterator[tuple[str, str]]:
+        for quad in self._quads(predicate):
+            yield cast(_OxNode, quad.subject).value, cast(OxTerm, quad.object).value
+
+    def subjects(self, predicate: str, object_: str) -> Iterator[str]:
+        for quad in self._quads(predicate, object_):
+            yield cast(_OxNode, quad.subject).value
 
 
 def _value(node: Node | None) -> object:
@@ -250,3 +378,20 @@ def _value(node: Node | None) -> object:
     if isinstance(value, Decimal):
         return float(value)
     return value if isinstance(value, int | float) else _text(node)
+
+
+def _ox_value(term: OxTerm) -> object:
+    """:func:`_value` of a pyoxigraph term: the same numbers rdflib reads, else the text."""
+    if isinstance(term, ox.Literal):
+        number = _NUMBERS.get(term.datatype.value)
+        if number is not None:
+            try:
+                return number(term.value)
+            except ValueError:  # ill-typed: rdflib keeps the text
+                return term.value
+        if term.datatype.value == _BOOLEAN:
+            return {"true": True, "1": True, "false": False, "0": False}.get(term.value, term.value)
+    return term.value
+
+
+_BOOLEAN = str(XSD.boolean)
