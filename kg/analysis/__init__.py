@@ -4,7 +4,8 @@
 - :mod:`~kg.analysis.views`: a :func:`layer` of relations, a time :func:`window`, a
   :func:`neighbourhood`, :func:`find_entity` by name;
 - :mod:`~kg.analysis.centrality`: :func:`centrality` rows and :func:`centrality_frame`;
-- :mod:`~kg.analysis.communities`: blocs (Louvain);
+- :mod:`~kg.analysis.communities`: blocs (Leiden, igraph);
+- :mod:`~kg.analysis.compiled`: igraph's C core behind the measures that are slow in networkx;
 - :mod:`~kg.analysis.chokepoints`: articulation points, bridges, pivotal suppliers;
 - :mod:`~kg.analysis.paths`: how two entities are connected, hop by hop with evidence;
 - :mod:`~kg.analysis.exposure`: the export controls, sanctions and bans that reach an entity;

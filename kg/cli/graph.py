@@ -188,7 +188,7 @@ def communities(
     iris: IrisOpt = False,
 ) -> None:
     """Blocs: communities held together by cooperation and supply, opposed by conflicts
-    (Louvain)."""
+    (Leiden)."""
     from kg.analysis.communities import communities as find_communities
 
     G = _entity_graph(graph, store, relations, since, until, fmt)
