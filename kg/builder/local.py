@@ -78,23 +78,38 @@ def fill_local(
     extracted_at: datetime | None,
     on_article: Callable[[Extraction], None] | None,
     store: GraphStore | None,
+    *,
+    into: Graph | None = None,
 ) -> Graph:
     """Extract ``inputs`` and add each article to ``store`` as it comes (those it holds
-    unchanged are skipped); without a store, to a new graph in memory. The graph filled."""
+    unchanged are skipped); without a store, to ``into`` (a graph over a temporary Oxigraph
+    store, :func:`kg.store.disk.temporary_graph`, each article merged into it) or else a new
+    graph in memory. The graph filled."""
     from kg.rdf.build import add_extraction
     from kg.rdf.namespace import bind_prefixes
 
     extractions = extract_inputs(
         inputs, summary, options, on_article=on_article, count_entities=False, store=store
     )
-    if store is None:
-        graph = bind_prefixes(Graph())
+    if store is not None:
         for extraction in extractions:
-            add_extraction(graph, extraction, extracted_at=extracted_at)
-        return graph
+            store_extraction(store, extraction, extracted_at, summary)
+        return store.graph
+    if into is not None:
+        from kg.store.disk import FLUSH_EVERY, merge_extraction
+        from kg.store.oxigraph import oxigraph_of
+
+        for done, extraction in enumerate(extractions, start=1):
+            merge_extraction(into, extraction, extracted_at=extracted_at)
+            if done % FLUSH_EVERY == 0:
+                target = oxigraph_of(into)
+                assert target is not None  # merge_extraction checked it
+                target.flush()
+        return into
+    graph = bind_prefixes(Graph())
     for extraction in extractions:
-        store_extraction(store, extraction, extracted_at, summary)
-    return store.graph
+        add_extraction(graph, extraction, extracted_at=extracted_at)
+    return graph
 
 
 def store_extraction(

@@ -70,9 +70,14 @@ def build(
         fill = partial(fill_local, inputs, options, summary, extracted_at, on_article)
     if options.store is not None:
         graph = _build_store(fill, options.store, summary, options.infer)
-    else:
+    elif options.engine == "dask":  # into a store in memory
         graph = fill(store=None)
         _finish(graph, summary, options.infer, counted=keep)
+    else:
+        from kg.store.disk import temporary_graph
+
+        graph = fill(store=None, into=temporary_graph())
+        _finish(graph, summary, options.infer)
     if output is not None and summary.nothing_built() is None:
         summary.output = export_graph(graph, output)
     return graph, summary

@@ -19,6 +19,9 @@ added unchanged 3
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
+import weakref
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -33,7 +36,7 @@ from kg.model import Article, Extraction
 from kg.rdf.build import content_hash, extraction_triples
 from kg.rdf.namespace import KG, article_iri
 from kg.store.files import format_for
-from kg.store.oxigraph import OX_FORMATS, OX_PREFIXES, graph_over, to_ox_quads
+from kg.store.oxigraph import OX_FORMATS, OX_PREFIXES, graph_over, oxigraph_of, to_ox_quads
 
 FLUSH_EVERY = 1000
 """Articles written to a store between flushes of its write buffers to disk. Left to itself,
@@ -221,6 +224,38 @@ class GraphStore:
             raise GraphFormatError(f"{path}: not valid {fmt.name}: {error}") from error
         except OSError as error:
             raise GraphFormatError(f"{path}: cannot read: {error}") from error
+
+
+def temporary_graph() -> Graph:
+    """A new, empty graph over an Oxigraph store in a temporary folder (``kg-build-*``), which
+    is removed when the graph is garbage-collected, or at exit.
+
+    For builds that write a graph file: the triples wait on disk, not in memory, and the file
+    is written from the store by Oxigraph (:func:`kg.store.files.export_graph`).
+
+    >>> graph = temporary_graph()
+    >>> merge_extraction(graph, Extraction(Article("a1", "No facts.")))
+    >>> len(graph)
+    3
+    """
+    folder = tempfile.mkdtemp(prefix="kg-build-")
+    graph = graph_over(ox.Store(folder))
+    weakref.finalize(graph, shutil.rmtree, folder, ignore_errors=True)
+    return graph
+
+
+def merge_extraction(
+    graph: Graph, extraction: Extraction, *, extracted_at: datetime | None = None
+) -> None:
+    """Add one article's triples to ``graph``, a graph over a store, as a graph in memory adds
+    them (:func:`kg.rdf.build.add_extraction`): their union with what it holds, nothing checked
+    against or replaced. One transaction. The caller flushes the store's write buffers
+    (``oxigraph_of(graph).flush()``) every :data:`FLUSH_EVERY` articles or so.
+    """
+    store = oxigraph_of(graph)
+    if store is None:
+        raise KgError("merge_extraction adds to a graph over an Oxigraph store")
+    store.extend(to_ox_quads(extraction_triples(extraction, extracted_at)))
 
 
 def _open(path: Path, read_only: bool) -> ox.Store:
