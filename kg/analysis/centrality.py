@@ -7,8 +7,7 @@ from __future__ import annotations
 import math
 import random
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -48,7 +47,15 @@ class CentralityRow:
         >>> CentralityRow("kgr:x", "X", "Company", 0.5, 0.0, 0.25, 0.7).values()
         ('kgr:x', 'X', 'Company', 0.5, 0.0, 0.25, 0.7)
         """
-        return astuple(self)
+        return (
+            self.node,
+            self.label,
+            self.type,
+            self.degree,
+            self.betweenness,
+            self.pagerank,
+            self.eigenvector,
+        )
 
 
 CENTRALITY_COLUMNS: tuple[str, ...] = tuple(field.name for field in fields(CentralityRow))
@@ -80,13 +87,15 @@ def _linked_pairs(G: nx.MultiDiGraph) -> tuple[list[str], np.ndarray]:
     return nodes, np.unique(pairs, axis=0)
 
 
-def _adjacency(G: nx.MultiDiGraph) -> tuple[list[str], csr_array]:
-    """``G``'s nodes and the 0/1 matrix of :func:`links` between them, in that order."""
-    nodes, pairs = _linked_pairs(G)
+Linked = tuple[list[str], np.ndarray]
+"""A graph's nodes and its links as pairs of their numbers (:func:`_linked_pairs`)."""
+
+
+def _adjacency(nodes: list[str], pairs: np.ndarray) -> csr_array:
+    """The 0/1 matrix of the links ``pairs`` between ``nodes``, in that order."""
     rows = np.concatenate([pairs[:, 0], pairs[:, 1]])  # both ways: the links are undirected
     columns = np.concatenate([pairs[:, 1], pairs[:, 0]])
-    adjacency = csr_array((np.ones(len(rows)), (rows, columns)), shape=(len(nodes), len(nodes)))
-    return nodes, adjacency
+    return csr_array((np.ones(len(rows)), (rows, columns)), shape=(len(nodes), len(nodes)))
 
 
 def degree(G: nx.MultiDiGraph) -> dict[str, float]:
@@ -96,7 +105,10 @@ def degree(G: nx.MultiDiGraph) -> dict[str, float]:
     >>> degree(nx.MultiDiGraph([("a", "b"), ("b", "a"), ("a", "c")]))
     {'a': 1.0, 'b': 0.5, 'c': 0.5}
     """
-    nodes, pairs = _linked_pairs(G)
+    return _degree(*_linked_pairs(G))
+
+
+def _degree(nodes: list[str], pairs: np.ndarray) -> dict[str, float]:
     if len(nodes) <= 1:
         return dict.fromkeys(nodes, 1.0)
     counts = np.bincount(pairs.ravel(), minlength=len(nodes))
@@ -114,7 +126,12 @@ def betweenness(G: nx.MultiDiGraph, samples: int | None = None, seed: int = 0) -
     >>> betweenness(nx.MultiDiGraph([("a", "b"), ("b", "c")]))
     {'a': 0.0, 'b': 1.0, 'c': 0.0}
     """
-    nodes, pairs = _linked_pairs(G)
+    return _betweenness(*_linked_pairs(G), samples, seed)
+
+
+def _betweenness(
+    nodes: list[str], pairs: np.ndarray, samples: int | None, seed: int
+) -> dict[str, float]:
     n = len(nodes)
     if n < 3:  # no entity can lie between two others
         return dict.fromkeys(nodes, 0.0)
@@ -162,9 +179,13 @@ def eigenvector(G: nx.MultiDiGraph, max_iter: int = 1000) -> dict[str, float]:
     the same values, from power iteration over a sparse matrix (fast on large graphs); if that
     has not settled after ``max_iter`` rounds, from the Lanczos method instead.
     """
-    nodes, adjacency = _adjacency(G)
+    return _eigenvector(*_linked_pairs(G), max_iter)
+
+
+def _eigenvector(nodes: list[str], pairs: np.ndarray, max_iter: int = 1000) -> dict[str, float]:
     if not nodes:
         return {}
+    adjacency = _adjacency(nodes, pairs)
     x = np.full(len(nodes), 1 / len(nodes))
     for _ in range(max_iter):
         # A + I: the same leading eigenvector, but iteration cannot oscillate on bipartite graphs.
@@ -193,14 +214,19 @@ def scores(
     {'a': 1.0, 'b': 0.5, 'c': 0.5}
     """
     check_measure(measure)
+    return _scores(G, measure, samples, seed, _linked_pairs(G) if measure != "pagerank" else None)
+
+
+def _scores(
+    G: nx.MultiDiGraph, measure: str, samples: int | None, seed: int, linked: Linked | None
+) -> dict[str, float]:
+    """:func:`scores`, the undirected links ``linked`` already counted (but for PageRank)."""
+    if measure == "pagerank":
+        return pagerank(G)
+    assert linked is not None
     if measure == "betweenness":
-        return betweenness(G, samples, seed)
-    measures: dict[str, Callable[[nx.MultiDiGraph], dict[str, float]]] = {
-        "degree": degree,
-        "pagerank": pagerank,
-        "eigenvector": eigenvector,
-    }
-    return measures[measure](G)
+        return _betweenness(*linked, samples, seed)
+    return _degree(*linked) if measure == "degree" else _eigenvector(*linked)
 
 
 def check_measure(measure: str) -> str:
@@ -244,7 +270,8 @@ def centrality(
     >>> [(row.label, row.degree, row.betweenness) for row in centrality(G, top=2)]
     [('a', 1.0, 1.0), ('b', 0.5, 0.0)]
     """
-    measured = {name: scores(G, name, samples=samples, seed=seed) for name in MEASURES}
+    linked = _linked_pairs(G)
+    measured = {name: _scores(G, name, samples, seed, linked) for name in MEASURES}
     rows = [
         CentralityRow(
             node=node,

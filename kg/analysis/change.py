@@ -78,11 +78,11 @@ def change(
     check_measure(measure)
     counts = _evidence_counts(G, before, after)
     rows = _fact_rows(G, counts)
-    # The facts of each window as views, not copies like window(): the same centrality, and
-    # on large graphs much less memory to allocate.
+    # The facts of each window without their attributes, not copies like window(): the same
+    # centrality, with less memory to allocate and faster to read than a view.
     earlier, later = (
         scores(
-            G.edge_subgraph(edge for edge, found in counts.items() if found[side]),
+            _bare(G, [edge for edge, found in counts.items() if found[side]]),
             measure,
             samples=samples,
             seed=seed,
@@ -109,6 +109,16 @@ def change(
 _Edge = tuple[str, str, str]
 _FactRow = tuple[str, str, str, str, int, int, int]
 ADDED, NOT_REPORTED = "added", "not reported since"
+
+
+def _bare(G: nx.MultiDiGraph, edges: list[_Edge]) -> nx.MultiDiGraph:
+    """The ``edges`` of ``G`` and the entities they link, without attributes, in ``G``'s order
+    (as ``G.edge_subgraph(edges)`` would hold them)."""
+    linked = {node for u, v, _ in edges for node in (u, v)}
+    bare = nx.MultiDiGraph()
+    bare.add_nodes_from(node for node in G if node in linked)
+    bare.add_edges_from(edges)
+    return bare
 
 
 def _evidence_counts(
