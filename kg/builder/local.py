@@ -83,8 +83,8 @@ def fill_local(
 ) -> Graph:
     """Extract ``inputs`` and add each article to ``store`` as it comes (those it holds
     unchanged are skipped); without a store, to ``into`` (a graph over a temporary Oxigraph
-    store, :func:`kg.store.disk.temporary_graph`, each article merged into it) or else a new
-    graph in memory. The graph filled."""
+    store, :func:`kg.store.disk.temporary_graph`, the articles merged into it in batches) or
+    else a new graph in memory. The graph filled."""
     from kg.rdf.build import add_extraction
     from kg.rdf.namespace import bind_prefixes
 
@@ -96,15 +96,9 @@ def fill_local(
             store_extraction(store, extraction, extracted_at, summary)
         return store.graph
     if into is not None:
-        from kg.store.disk import FLUSH_EVERY, merge_extraction
-        from kg.store.oxigraph import oxigraph_of
+        from kg.store.disk import merge_extractions
 
-        for done, extraction in enumerate(extractions, start=1):
-            merge_extraction(into, extraction, extracted_at=extracted_at)
-            if done % FLUSH_EVERY == 0:
-                target = oxigraph_of(into)
-                assert target is not None  # merge_extraction checked it
-                target.flush()
+        merge_extractions(into, extractions, extracted_at=extracted_at)
         return into
     graph = bind_prefixes(Graph())
     for extraction in extractions:

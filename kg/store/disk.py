@@ -22,6 +22,7 @@ import os
 import shutil
 import tempfile
 import weakref
+from collections.abc import Iterable
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -234,7 +235,8 @@ def temporary_graph() -> Graph:
     is written from the store by Oxigraph (:func:`kg.store.files.export_graph`).
 
     >>> graph = temporary_graph()
-    >>> merge_extraction(graph, Extraction(Article("a1", "No facts.")))
+    >>> merge_extractions(graph, [Extraction(Article("a1", "No facts."))])
+    1
     >>> len(graph)
     3
     """
@@ -244,18 +246,32 @@ def temporary_graph() -> Graph:
     return graph
 
 
-def merge_extraction(
-    graph: Graph, extraction: Extraction, *, extracted_at: datetime | None = None
-) -> None:
-    """Add one article's triples to ``graph``, a graph over a store, as a graph in memory adds
-    them (:func:`kg.rdf.build.add_extraction`): their union with what it holds, nothing checked
-    against or replaced. One transaction. The caller flushes the store's write buffers
-    (``oxigraph_of(graph).flush()``) every :data:`FLUSH_EVERY` articles or so.
+def merge_extractions(
+    graph: Graph, extractions: Iterable[Extraction], *, extracted_at: datetime | None = None
+) -> int:
+    """Add the triples of ``extractions`` to ``graph``, a graph over a store of one's own (such
+    as :func:`temporary_graph`'s), as a graph in memory adds them
+    (:func:`kg.rdf.build.add_extraction`): their union with what it holds, nothing checked
+    against or replaced. Loaded in bulk, :data:`MERGE_BATCH` articles at a time, not in
+    transactions (twice as fast): a reader could see part of a batch. How many were added.
     """
     store = oxigraph_of(graph)
     if store is None:
-        raise KgError("merge_extraction adds to a graph over an Oxigraph store")
-    store.extend(to_ox_quads(extraction_triples(extraction, extracted_at)))
+        raise KgError("merge_extractions adds to a graph over an Oxigraph store")
+    batch: list[ox.Quad] = []
+    done = 0
+    for done, extraction in enumerate(extractions, start=1):
+        batch += to_ox_quads(extraction_triples(extraction, extracted_at))
+        if done % MERGE_BATCH == 0:
+            store.bulk_extend(batch)
+            batch = []
+    if batch:
+        store.bulk_extend(batch)
+    return done
+
+
+MERGE_BATCH = 500
+"""Articles whose triples :func:`merge_extractions` loads at once (some 50,000 triples)."""
 
 
 def _open(path: Path, read_only: bool) -> ox.Store:
