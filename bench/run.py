@@ -246,8 +246,11 @@ def build_run(arguments: list[str]) -> dict:
     return {"wall": wall, "usage": usage, "summary": err, "load": (before, os.getloadavg()[0])}
 
 
-def builds(corpora: dict[int, tuple[Path, int]], work: Path, jobs: int) -> list[dict]:
-    """``kg build --store`` at each size, then again (all stored); Dask at the smallest."""
+def builds(
+    corpora: dict[int, tuple[Path, int]], work: Path, jobs: int, dask: bool = True
+) -> list[dict]:
+    """``kg build --store`` at each size, then again (all stored), then ``kg build -o
+    graph.nq``; Dask at the smallest (unless not ``dask``)."""
     rows = []
     for size, (corpus, words) in corpora.items():
         store = work / f"store-{size}"
@@ -258,13 +261,15 @@ def builds(corpora: dict[int, tuple[Path, int]], work: Path, jobs: int) -> list[
         output = work / f"graph-{size}.nq"
         to_file = build_run([str(corpus), "-o", str(output), "--jobs", str(jobs)])
         rows.append(_build_row(f"local, --jobs {jobs}, `-o graph.nq`", size, words, to_file))
+    if not dask:
+        return rows
     size = min(corpora)
     corpus, words = corpora[size]
     store = work / f"store-dask-{size}"
     shutil.rmtree(store, ignore_errors=True)
-    dask = ["--engine", "dask", "--jobs", str(jobs), "--shards", str(work / "shards")]
-    first = build_run([str(corpus), "--store", str(store), *dask])
-    again = build_run([str(corpus), "--store", str(store), *dask])
+    engine = ["--engine", "dask", "--jobs", str(jobs), "--shards", str(work / "shards")]
+    first = build_run([str(corpus), "--store", str(store), *engine])
+    again = build_run([str(corpus), "--store", str(store), *engine])
     rows.append(_build_row(f"dask LocalCluster, {jobs} workers", size, words, first, again, store))
     return rows
 
@@ -458,6 +463,27 @@ def report(args, about: str, speeds: Runs, build_rows, ingest, query_rows, analy
         "",
         *speed_table(speeds, args.jobs),
         "",
+        *build_table(build_rows),
+    ]
+    size, articles, held = ingest
+    lines += [
+        "",
+        f"Corpora: folders of files of {PER_FILE} articles. Reading the largest corpus as one "
+        f"JSON Lines file instead ({size / 1e6:.0f} MB, {articles:,} articles) holds "
+        f"{held / 2**20:.0f} MB at the peak of reading it (line by line).",
+    ]
+    lines += ["", "### SPARQL on the largest store (median)", "", "| query | latency | rows |"]
+    lines.append("|---|---|---|")
+    lines += [f"| {name} | {1000 * s:.1f} ms | {n:,} |" for name, s, n in query_rows]
+    lines += ["", "### Analytics and viz on the largest store", "", "| step | time | result |"]
+    lines.append("|---|---|---|")
+    lines += [f"| {step} | {s:.2f} s | {note} |" for step, s, note in analytics_rows]
+    return "\n".join(lines) + "\n"
+
+
+def build_table(build_rows: list[dict]) -> list[str]:
+    """The builds as Markdown lines: the table, then ``-o graph.nq`` against ``--store``."""
+    lines = [
         "### `kg build --store` (the command; peak RSS sampled every 0.2 s)",
         "",
         "| engine | articles | words | time | articles/s | words/s | peak RSS, all processes "
@@ -486,20 +512,7 @@ def report(args, about: str, speeds: Runs, build_rows, ingest, query_rows, analy
                 f"time of `kg build --store`, peak RSS {r['peak_tree'] / GB:.2f} GB "
                 "(all processes)."
             )
-    size, articles, held = ingest
-    lines += [
-        "",
-        f"Corpora: folders of files of {PER_FILE} articles. Reading the largest corpus as one "
-        f"JSON Lines file instead ({size / 1e6:.0f} MB, {articles:,} articles) holds "
-        f"{held / 2**20:.0f} MB at the peak of reading it (line by line).",
-    ]
-    lines += ["", "### SPARQL on the largest store (median)", "", "| query | latency | rows |"]
-    lines.append("|---|---|---|")
-    lines += [f"| {name} | {1000 * s:.1f} ms | {n:,} |" for name, s, n in query_rows]
-    lines += ["", "### Analytics and viz on the largest store", "", "| step | time | result |"]
-    lines.append("|---|---|---|")
-    lines += [f"| {step} | {s:.2f} s | {note} |" for step, s, note in analytics_rows]
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def speed_table(runs: Runs, jobs: int) -> list[str]:
@@ -620,6 +633,9 @@ def main() -> None:
     parser.add_argument("--speed-only", action="store_true", help="only part 1; prints it")
     parser.add_argument("--scale", default="", help="entities for part 5: 10000,100000")
     parser.add_argument("--scale-only", action="store_true", help="only part 5")
+    parser.add_argument(
+        "--builds-only", action="store_true", help="only part 2, local engine; prints it"
+    )
     parser.add_argument("--samples", type=int, default=200, help="betweenness sources, part 5")
     parser.add_argument("--rdflib-limit", type=int, default=20_000, help="part 5: no rdflib above")
     args = parser.parse_args()
@@ -642,6 +658,17 @@ def main() -> None:
             add_to_results(section)
         if args.scale_only:
             return
+    if args.builds_only:
+        sizes = [int(n) for n in args.sizes.split(",")]
+        corpora = {}
+        for n in sizes:
+            corpora[n] = (
+                work / f"corpus-{n}",
+                write_corpus(work / f"corpus-{n}", n, per_file=PER_FILE)[1],
+            )
+        rows = builds(corpora, work, args.jobs, dask=False)
+        print("\n".join(build_table(rows)))
+        return
     corpora, speed_corpus = corpora_for(
         [int(n) for n in args.sizes.split(",")], args.speed_words, work
     )

@@ -7,7 +7,7 @@ each) go through kg's own path and through the plain libraries:
 - RDF: kg's build without a store (the articles merged into an Oxigraph store in a folder in
   batches, :func:`kg.store.disk.merge_extractions`) against rdflib's graph in memory
   (``build_graph``);
-  the N-Quads file written by Oxigraph (``export_graph``) against rdflib's serialiser;
+  the N-Triples file written by Oxigraph (``export_graph``) against rdflib's serialiser;
 - projection: ``entity_graph`` reading the store against the same projection reading the
   rdflib graph;
 - measures: kg's (igraph, scipy) against networkx's own functions on the same graph;
@@ -86,14 +86,14 @@ def measure(entities: int, store_path: Path, samples: int, nx_samples: int, rdfl
         store.flush()
 
     kg_build, _ = timed(fill)
-    out = store_path.parent / f"scale-{entities}.nq"
+    out = store_path.parent / f"scale-{entities}.nt"
     kg_write, _ = timed(lambda: export_graph(graph, out))
     kg_project, G = timed(lambda: entity_graph(graph))
     size = f"{G.number_of_nodes():,} entities, {G.number_of_edges():,} relations"
     rdflib_build = rdflib_write = rdflib_project = None
     if entities <= rdflib_limit:
         rdflib_build, in_memory = timed(lambda: build_graph(extractions))
-        rdflib_write, _ = timed(lambda: save_graph(in_memory, out.with_suffix(".rdflib.nq")))
+        rdflib_write, _ = timed(lambda: save_graph(in_memory, out.with_suffix(".rdflib.nt")))
         rdflib_project, _ = timed(lambda: entity_graph(in_memory))
         del in_memory
     extractions.clear()  # the facts are no longer needed: free them
