@@ -95,7 +95,7 @@ def measure(entities: int, store_path: Path, samples: int, nx_samples: int, rdfl
         rdflib_build, in_memory = timed(lambda: build_graph(extractions))
         rdflib_write, _ = timed(lambda: save_graph(in_memory, out.with_suffix(".rdflib.nt")))
         rdflib_project, _ = timed(lambda: entity_graph(in_memory))
-        del in_memory
+        del in_memory, _  # neither the rdflib graph nor its projection stays in memory
     extractions.clear()  # the facts are no longer needed: free them
     triples = f"{len(store):,} triples"
     row(
@@ -106,7 +106,7 @@ def measure(entities: int, store_path: Path, samples: int, nx_samples: int, rdfl
         "rdflib",
     )
     row(
-        "write N-Quads (Oxigraph; rdflib)",
+        "write N-Triples (Oxigraph; rdflib)",
         kg_write,
         rdflib_write,
         f"{out.stat().st_size / 1e6:.0f} MB",
