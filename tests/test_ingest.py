@@ -16,6 +16,7 @@ import pytest
 import kg.ingest
 from kg.errors import IngestError
 from kg.ingest import SUFFIXES, read_articles
+from kg.ingest.jsonl import read_jsonl_lines
 from kg.model import Article, Problem, Skipped
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
@@ -247,6 +248,20 @@ def test_jsonl_fields_become_article_metadata_and_others_are_ignored() -> None:
         origin=f"{JSONL}:1",
     )
     assert (second.date, second.title) == ("March 2024", None)
+
+
+def test_jsonl_publisher_names_who_published_and_an_address_as_source_is_the_url() -> None:
+    """Datasets often give ``source`` as the page's address and ``publisher`` as the name
+    ("we" in a press release is its publisher)."""
+    lines = [
+        '{"id": "p", "text": "We fund Micron.", "source": "https://x.gov/r", "publisher": "DOE"}',
+        '{"id": "q", "text": "Japan aids Micron.", "source": "https://x.gov/q"}',
+        '{"id": "r", "text": "Japan aids Micron.", "source": "Nikkei", "url": "https://n.jp/r"}',
+    ]
+    p, q, r = list(read_jsonl_lines(lines, "x.jsonl"))
+    assert (p.source, p.url) == ("DOE", "https://x.gov/r")
+    assert (q.source, q.url) == (None, "https://x.gov/q")
+    assert (r.source, r.url) == ("Nikkei", "https://n.jp/r")
 
 
 @pytest.mark.parametrize(

@@ -62,6 +62,7 @@ class WorkerOptions:
     gazetteer: str = ""
     time_limit: float | None = None
     extracted_at: datetime | None = None
+    relations: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +83,7 @@ class Done:
 
 # --- on a worker -------------------------------------------------------------------------------
 
-_PIPELINES: dict[tuple[str | None, str], Language] = {}
+_PIPELINES: dict[tuple[str | None, str, str | None], Language] = {}
 _PIPELINE_LOCK = threading.Lock()
 
 
@@ -102,7 +103,7 @@ def extract_partition(
     from kg.extract import extract
 
     with _PIPELINE_LOCK:  # one pipeline per process, used by one task at a time
-        nlp = _pipeline(options.model, options.gazetteer)
+        nlp = _pipeline(options.model, options.gazetteer, options.relations)
         extractions = list(extract(articles, nlp, time_limit=options.time_limit))
     return Done(
         name=shard_name(articles),
@@ -134,12 +135,14 @@ def shard_name(articles: Iterable[Article]) -> str:
     return f"shard-{digest[:20]}.nq"
 
 
-def _pipeline(model: str | None, gazetteer: str) -> Language:
-    key = (model, gazetteer)
+def _pipeline(model: str | None, gazetteer: str, relations: str | None) -> Language:
+    key = (model, gazetteer, relations)
     if key not in _PIPELINES:
         from kg.extract import load_pipeline
 
-        _PIPELINES[key] = load_pipeline(model, gazetteer=Path(gazetteer) if gazetteer else None)
+        _PIPELINES[key] = load_pipeline(
+            model, gazetteer=Path(gazetteer) if gazetteer else None, relations=relations
+        )
     return _PIPELINES[key]
 
 
@@ -177,7 +180,11 @@ def build_distributed(
         ) from error
 
     worker = WorkerOptions(
-        options.model, str(options.gazetteer or ""), options.time_limit, extracted_at
+        options.model,
+        str(options.gazetteer or ""),
+        options.time_limit,
+        extracted_at,
+        options.relations,
     )
     target = store.ox if store is not None else ox.Store() if keep else None
     partitions = _partitions(

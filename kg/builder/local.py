@@ -46,18 +46,19 @@ def extract_inputs(
         from kg.extract.parallel import extract_parallel
         from kg.extract.pipeline import describe_model
 
-        summary.model = describe_model(options.model)
+        summary.model = describe_model(options.model, options.relations)
         extractions = extract_parallel(
             articles,
             jobs=options.jobs,
             model=options.model,
             gazetteer=options.gazetteer,
+            relations=options.relations,
             time_limit=options.time_limit,
         )
     else:
         from kg.extract import extract, load_pipeline
 
-        nlp = load_pipeline(options.model, gazetteer=options.gazetteer)
+        nlp = load_pipeline(options.model, gazetteer=options.gazetteer, relations=options.relations)
         summary.model = nlp.meta["kg_model"]
         extractions = extract(articles, nlp, time_limit=options.time_limit)
     entities: set[str] = set()

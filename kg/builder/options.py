@@ -23,7 +23,8 @@ PARTITION = 200
 class BuildOptions:
     """Every setting of a build besides its inputs and output (see :func:`kg.build`).
 
-    ``model`` and ``gazetteer`` choose the pipeline; ``strict`` stops at the first problem;
+    ``model``, ``gazetteer`` and ``relations`` (a relation model directory, or
+    ``"frames-only"``) choose the pipeline; ``strict`` stops at the first problem;
     ``store`` is an on-disk store to add to; ``infer`` adds what the ontology implies;
     ``timestamp`` records the extraction time; ``jobs`` worker processes extract, each article
     within ``time_limit`` seconds per 100,000 characters; ``exclude`` holds glob patterns of
@@ -41,6 +42,7 @@ class BuildOptions:
 
     model: str | None = None
     gazetteer: Path | None = None
+    relations: str | None = None
     strict: bool = False
     store: Path | None = None
     infer: bool = False

@@ -64,7 +64,7 @@ def build(
         from kg.builder.dask import build_distributed
         from kg.extract.pipeline import describe_model
 
-        summary.model = describe_model(options.model)
+        summary.model = describe_model(options.model, options.relations)
         fill = partial(build_distributed, inputs, options, summary, extracted_at, keep=keep)
     else:
         fill = partial(fill_local, inputs, options, summary, extracted_at, on_article)

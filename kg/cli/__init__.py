@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from kg.cli import articles, graph, rdf  # noqa: F401  (registers the commands)
+from kg.cli import articles, graph, learning, rdf  # noqa: F401  (registers the commands)
 from kg.cli.app import app
 from kg.cli.common import say
 from kg.errors import KgError

@@ -1,4 +1,4 @@
-"""Commands that read articles: build, extract, eval, demo."""
+"""Commands that read articles: build, extract, demo."""
 
 from __future__ import annotations
 
@@ -14,15 +14,18 @@ from kg.cli.common import (
     ALL_CORES,
     ExcludeOpt,
     FactFormat,
+    FramesOnlyOpt,
     GazetteerOpt,
     InputsArg,
     JobsOpt,
     MaxBytesOpt,
     ModelOpt,
+    RelationsOpt,
     StrictOpt,
     TimeLimitOpt,
     finish,
     progress,
+    relations_choice,
     say,
     table_width,
     write_text,
@@ -63,6 +66,8 @@ def build(
     ] = True,
     model: ModelOpt = None,
     gazetteer: GazetteerOpt = None,
+    relations_model: RelationsOpt = None,
+    frames_only: FramesOnlyOpt = False,
     strict: StrictOpt = False,
     jobs: JobsOpt = ALL_CORES,
     time_limit: TimeLimitOpt = 120.0,
@@ -111,6 +116,7 @@ def build(
     options = BuildOptions(
         model=model,
         gazetteer=gazetteer,
+        relations=relations_choice(relations_model, frames_only),
         strict=strict,
         store=store,
         infer=infer,
@@ -141,6 +147,8 @@ def extract(
     ] = None,
     model: ModelOpt = None,
     gazetteer: GazetteerOpt = None,
+    relations_model: RelationsOpt = None,
+    frames_only: FramesOnlyOpt = False,
     strict: StrictOpt = False,
     exclude: ExcludeOpt = None,
     max_bytes: MaxBytesOpt = 64 << 20,
@@ -156,6 +164,7 @@ def extract(
     options = BuildOptions(
         model=model,
         gazetteer=gazetteer,
+        relations=relations_choice(relations_model, frames_only),
         strict=strict,
         exclude=tuple(exclude or ()),
         max_bytes=max_bytes,
@@ -177,55 +186,6 @@ def extract(
         text = ""
     write_text(text, output)
     finish(summary)
-
-
-@app.command("eval")
-def evaluate(
-    gold: Annotated[Path, typer.Argument(help="Gold file: JSON Lines articles with 'triples'")],
-    aliases: Annotated[
-        Path | None, typer.Option("--aliases", help="JSON {canonical: [variants]}")
-    ] = None,
-    verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="List missed and wrong facts")
-    ] = False,
-    strict_implicit: Annotated[
-        bool,
-        typer.Option("--strict-implicit", help="Count missed 'implicit' gold facts against recall"),
-    ] = False,
-    include_planned: Annotated[
-        bool,
-        typer.Option("--include-planned", help="Score planned facts too ('plans to invest')"),
-    ] = False,
-    model: ModelOpt = None,
-    gazetteer: GazetteerOpt = None,
-) -> None:
-    """Precision, recall and F1 of extraction against gold facts, overall and per predicate."""
-    from kg.cli.tables import render
-    from kg.extract.evaluation import evaluate_file
-
-    report = evaluate_file(
-        gold,
-        aliases,
-        model=model,
-        gazetteer=gazetteer,
-        implicit_optional=not strict_implicit,
-        include_planned=include_planned,
-    )
-    columns = ["predicate", "tp", "fp", "fn", "precision", "recall", "f1"]
-    typer.echo(render(columns, report.rows(), "table"))
-    if not strict_implicit:
-        typer.echo(
-            f"(implicit gold facts are optional: {report.optional_found} found; "
-            "--strict-implicit counts misses)"
-        )
-    if verbose:
-        typer.echo("\nMISSED")
-        for g in report.missed:
-            typer.echo(f"  [{g.doc}] {g.subject} -{g.predicate}-> {g.object}\n      {g.evidence}")
-        typer.echo("\nWRONG")
-        for f in report.wrong:
-            fact = f"{f.subject.label} -{f.predicate}-> {f.object.label}"
-            typer.echo(f"  [{f.doc}] {fact}  ({f.rule}, {f.confidence})\n      {f.evidence}")
 
 
 @app.command()

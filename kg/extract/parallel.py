@@ -38,6 +38,7 @@ def extract_parallel(
     jobs: int,
     model: str | None = None,
     gazetteer: Path | None = None,
+    relations: str | None = None,
     batch_size: int = 32,
     time_limit: float | None = None,
 ) -> Iterator[Extraction]:
@@ -50,7 +51,7 @@ def extract_parallel(
     stream = iter(articles)
     batches = iter(lambda: list(islice(stream, batch_size)), [])
     while True:
-        with _pool(jobs, model, gazetteer, time_limit) as pool:
+        with _pool(jobs, model, gazetteer, relations, time_limit) as pool:
             pending: deque[tuple[list[Article], Future[list[Found]] | None]] = deque()
             try:
                 for batch in batches:
@@ -68,7 +69,13 @@ def extract_parallel(
                     yield from _lost(batch)
 
 
-def _pool(jobs: int, model: str | None, gazetteer: Path | None, time_limit: float | None):
+def _pool(
+    jobs: int,
+    model: str | None,
+    gazetteer: Path | None,
+    relations: str | None,
+    time_limit: float | None,
+):
     # "forkserver": workers start clean (no copy of the parent's state or threads) but fast.
     # The server imports spaCy once, so that a worker only loads the model: 1.2 s less per
     # worker here (measured). Only spaCy, not kg nor this process's __main__: a worker imports
@@ -80,7 +87,7 @@ def _pool(jobs: int, model: str | None, gazetteer: Path | None, time_limit: floa
         max_workers=jobs,
         mp_context=context,
         initializer=_start,
-        initargs=(model, str(gazetteer) if gazetteer else "", time_limit),
+        initargs=(model, str(gazetteer) if gazetteer else "", relations, time_limit),
     )
 
 
@@ -130,12 +137,16 @@ def _lost(batch: list[Article]) -> Iterator[Extraction]:
         yield Extraction(article, problems=(problem,))
 
 
-def _start(model: str | None, gazetteer: str, time_limit: float | None) -> None:
+def _start(
+    model: str | None, gazetteer: str, relations: str | None, time_limit: float | None
+) -> None:
     global _NLP, _TIME_LIMIT
     from kg.extract.pipeline import load_pipeline
 
     threading.Thread(target=_exit_with_parent, daemon=True).start()
-    _NLP = load_pipeline(model, gazetteer=Path(gazetteer) if gazetteer else None)
+    _NLP = load_pipeline(
+        model, gazetteer=Path(gazetteer) if gazetteer else None, relations=relations
+    )
     _TIME_LIMIT = time_limit
 
 

