@@ -41,7 +41,7 @@ from kg.extract.scorer import (
 from kg.model import Entity, Modality
 
 DEFAULT_L2 = 1.0
-DEFAULT_THRESHOLD = 0.3
+DEFAULT_THRESHOLD = 0.4
 DEFAULT_FRAME_KEEP = 0.0
 """Defaults chosen by 5-fold cross-validation over trainset + devset (``bench/RESULTS.md``)."""
 
