@@ -292,19 +292,13 @@ def decide(
         subject, object_ = (
             (record.second, record.first) if direction == "<" else (record.first, record.second)
         )
-        modality = record.modality or "asserted"
         out.append(
-            Decision(record.sentence, subject, predicate, object_, float(row[best]), modality)
+            Decision(
+                record.sentence, subject, predicate, object_, float(row[best]), record.modality
+            )
         )
-    taken = {
-        (d.sentence, d.subject.label, d.predicate, d.object.label)
-        for d in out
-        if d.subject and d.object
-    }
     for number, fact in enumerate(frames):
         at = scored.get(_pair_key(fact.sentence, fact.subject, fact.object))
-        if (fact.sentence, fact.subject, fact.predicate, fact.object) in taken:
-            continue
         if at is None:
             out.append(
                 Decision(fact.sentence, None, fact.predicate, None, -1.0, "asserted", number)
