@@ -168,7 +168,8 @@ def article_iri(article_id: str) -> URIRef:
     """The IRI of the article with id ``article_id``: the id itself, exactly, reversibly.
 
     Letters, digits and ``-._~`` stay as they are and every other character is percent-encoded
-    (its UTF-8 bytes, ``%`` included; the dots of an id ``.`` or ``..`` too), so distinct ids
+    (its UTF-8 bytes, ``%`` included; the dots of an id ``.`` or ``..`` and a last dot too),
+    so distinct ids
     always get distinct IRIs (``Reuters/AB12`` and ``reuters-ab12`` are two articles) and
     :func:`article_id_of` gives the id back. An id whose encoding is longer than 200
     characters keeps its first 160, then ``/`` and 32 hex of its SHA-256 (an encoded id never
@@ -180,6 +181,8 @@ def article_iri(article_id: str) -> URIRef:
     True
     >>> article_id_of(article_iri("Größe 5%"))
     'Größe 5%'
+    >>> article_iri("v1."), article_id_of(article_iri("v1."))
+    (rdflib.term.URIRef('https://w3id.org/kg/id/article/v1%2E'), 'v1.')
     """
     dots = set(article_id) <= {"."}
     encoded = "".join(
@@ -188,6 +191,10 @@ def article_iri(article_id: str) -> URIRef:
         else _percent(char)
         for char in article_id
     )
+    if encoded.endswith("."):
+        # A Turtle name cannot end in a dot: Oxigraph escapes it ("\."), which rdflib's parser
+        # refuses. Encoded, it is one more character and the same id.
+        encoded = encoded[:-1] + "%2E"
     if len(encoded) > _ARTICLE_MAX:
         head = encoded[:_ARTICLE_KEEP]
         head = head[: head.rfind("%")] if "%" in head[-2:] else head  # no %X cut in two
