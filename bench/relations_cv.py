@@ -15,19 +15,11 @@ from __future__ import annotations
 
 import argparse
 import time
-from dataclasses import replace
 from pathlib import Path
 
-from kg.extract.crossval import folds, frames_facts, predicted_facts
-from kg.extract.evaluation import EvalReport, score
-from kg.extract.training import (
-    DEFAULT_FRAME_KEEP,
-    DEFAULT_THRESHOLD,
-    read_corpus,
-    relation_classes,
-    train,
-)
-from kg.model import Extraction
+from kg.extract.crossval import cross_validate
+from kg.extract.evaluation import EvalReport
+from kg.extract.training import DEFAULT_THRESHOLD, read_corpus
 from kg.vocabulary import RELATIONS, SYMMETRIC
 
 
@@ -42,54 +34,35 @@ def main() -> None:
     real = [args.shared / name / "articles.jsonl" for name in ("trainset", "devset")]
     extra = [args.shared / "synthnews" / "articles.jsonl"]
     aliases = [args.shared / n / "aliases.json" for n in ("trainset", "devset", "synthnews")]
-    classes = relation_classes(RELATIONS, SYMMETRIC)
     print("| discourse | threshold | frames only P/R/F1 | model only P/R/F1 | both P/R/F1 |")
     print("|---|---|---|---|---|")
     default = None
     for discourse in (True, False):
         start = time.perf_counter()
         corpus = read_corpus(real, aliases, discourse=discourse)
-        training = read_corpus(extra, aliases, discourse=discourse).examples
-        docs = corpus.examples
-        both: dict[float, list[Extraction]] = {t: [] for t in thresholds}
-        alone: dict[float, list[Extraction]] = {t: [] for t in thresholds}
-        for train_idx, held in folds(docs, args.folds, args.seed):
-            fold = [docs[i] for i in train_idx] + list(training)
-            model = train(fold, corpus.matcher, classes)
-            for i in held:
-                bare = replace(docs[i], frames=(), frame_facts=())
-                for t in thresholds:
-                    for doc, out in ((docs[i], both), (bare, alone)):
-                        facts = predicted_facts(
-                            doc, model, threshold=t, frame_keep=DEFAULT_FRAME_KEEP
-                        )
-                        out[t].append(Extraction(doc.article.article, facts=tuple(facts)))
-        frames = [Extraction(d.article.article, facts=tuple(frames_facts(d))) for d in docs]
-        gold = [d.article for d in docs]
-        frames_only = _score(gold, frames, corpus)
-        for t in thresholds:
-            combined = _score(gold, both[t], corpus)
-            cells = [_prf(r) for r in (frames_only, _score(gold, alone[t], corpus), combined)]
-            print(f"| {'with' if discourse else 'without'} | {t} | {' | '.join(cells)} |")
-            if discourse and t == DEFAULT_THRESHOLD:
-                default = combined
+        runs = cross_validate(
+            corpus.examples,
+            corpus.matcher,
+            predicates=sorted(RELATIONS),
+            symmetric=sorted(SYMMETRIC),
+            k=args.folds,
+            seed=args.seed,
+            extra=read_corpus(extra, aliases, discourse=discourse).examples,
+            thresholds=thresholds,
+            implicit_optional=False,
+            include_planned=True,
+        )
+        for cv in runs:
+            cells = [_prf(r) for r in (cv.frames_only, cv.model_only, cv.combined)]
+            row = f"| {'with' if discourse else 'without'} | {cv.threshold} | {' | '.join(cells)} |"
+            print(row)
+            if discourse and cv.threshold == DEFAULT_THRESHOLD:
+                default = cv.combined
         print(f"<!-- discourse={discourse}: {time.perf_counter() - start:.0f} s -->", flush=True)
     if default is not None:
         print("\n| predicate | tp | fp | fn | P | R | F1 |\n|---|---|---|---|---|---|---|")
         for row in default.rows():
             print("| " + " | ".join(str(cell) for cell in row) + " |")
-
-
-def _score(gold, extractions, corpus) -> EvalReport:
-    return score(
-        gold,
-        extractions,
-        corpus.matcher,
-        predicates=RELATIONS,
-        symmetric=SYMMETRIC,
-        implicit_optional=False,
-        include_planned=True,
-    )
 
 
 def _prf(report: EvalReport) -> str:

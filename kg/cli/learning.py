@@ -68,13 +68,18 @@ def evaluate(
     With --aliases, names match exactly as the shared scorer matches them (normalisation and
     the aliases files); without, through kg's gazetteer.
     """
-    options = {"implicit_optional": not strict_implicit, "include_planned": include_planned}
     if folds is None:
         from kg.extract.evaluation import evaluate_files
 
         relations = relations_choice(relations_model, frames_only)
         report = evaluate_files(
-            gold, aliases or (), model=model, gazetteer=gazetteer, relations=relations, **options
+            gold,
+            aliases or (),
+            model=model,
+            gazetteer=gazetteer,
+            relations=relations,
+            implicit_optional=not strict_implicit,
+            include_planned=include_planned,
         )
         _print_report(report, verbose=verbose, strict_implicit=strict_implicit)
         return
@@ -92,7 +97,7 @@ def evaluate(
         if train_extra
         else None
     )
-    cv = cross_validate(
+    (cv,) = cross_validate(
         corpus.examples,
         corpus.matcher,
         predicates=sorted(RELATIONS),
@@ -100,7 +105,8 @@ def evaluate(
         k=folds,
         seed=seed,
         extra=extra.examples if extra else (),
-        **options,
+        implicit_optional=not strict_implicit,
+        include_planned=include_planned,
     )
     typer.echo(f"{folds}-fold cross-validation over {len(corpus.examples)} articles (seed {seed})")
     _print_report(cv.combined, verbose=verbose, strict_implicit=strict_implicit)

@@ -39,6 +39,7 @@ class CandidateWords:
     """The lists of ``candidates.yml`` (what each is for is said there)."""
 
     agent_nouns: frozenset[str]
+    agent_suffixes: frozenset[str]
     not_products: frozenset[str]
     not_product_adjectives: frozenset[str]
     topic_pronouns: frozenset[str]
@@ -145,7 +146,7 @@ def _products(
             continue
         lemma = token.lemma_.lower()
         start = _phrase_start(token, names, words)
-        if lemma in words.agent_nouns or any(lemma.endswith(a) for a in ("maker", "producer")):
+        if lemma in words.agent_nouns or any(lemma.endswith(a) for a in words.agent_suffixes):
             end = token.i  # "steel manufacturer": the goods are what the maker makes
         elif lemma in words.not_products or not token.is_alpha or len(token) < 3:
             continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.extract.evaluation import EvalReport, NameMatcher, score
 from kg.extract.scorer import RelationModel, decide
@@ -19,7 +19,6 @@ from kg.extract.training import (
     DEFAULT_L2,
     DEFAULT_THRESHOLD,
     DocExamples,
-    TrainingReport,
     relation_classes,
     train,
 )
@@ -35,7 +34,7 @@ def predicted_facts(
     facts = []
     for d in decide(
         examples.records,
-        probabilities.reshape(len(examples.records), len(model.classes)),
+        probabilities,
         examples.frames,
         model.classes,
         threshold=threshold,
@@ -84,12 +83,13 @@ def folds(items: Sequence[DocExamples], k: int, seed: int) -> Iterator[tuple[lis
 
 @dataclass
 class CrossValidation:
-    """Reports of a cross-validation: the model with the frames, and the frames alone."""
+    """Reports of a cross-validation at one threshold: the frames with the model (kg's
+    default), the model alone, and the frames alone."""
 
+    threshold: float
     combined: EvalReport
-    frames_only: EvalReport
     model_only: EvalReport
-    alignment: TrainingReport
+    frames_only: EvalReport
 
 
 def cross_validate(
@@ -102,44 +102,43 @@ def cross_validate(
     seed: int = 13,
     extra: Sequence[DocExamples] = (),
     l2: float = DEFAULT_L2,
-    threshold: float = DEFAULT_THRESHOLD,
+    thresholds: Sequence[float] = (DEFAULT_THRESHOLD,),
     frame_keep: float = DEFAULT_FRAME_KEEP,
     implicit_optional: bool = True,
     include_planned: bool = False,
-) -> CrossValidation:
+) -> list[CrossValidation]:
     """Train on K-1 folds of ``examples`` (plus ``extra``, never scored) and score the held
-    fold, for every fold; the held folds' facts are pooled into one report."""
+    fold, for every fold; the held folds' facts are pooled into one report per threshold
+    (each fold's model is trained once for all ``thresholds``)."""
     classes = relation_classes(predicates, symmetric)
-    alignment = TrainingReport()
-    combined: list[Extraction] = []
-    model_only: list[Extraction] = []
+    combined: dict[float, list[Extraction]] = {t: [] for t in thresholds}
+    model_only: dict[float, list[Extraction]] = {t: [] for t in thresholds}
     for train_idx, held_idx in folds(examples, k, seed):
-        model = train(
-            [examples[i] for i in train_idx] + list(extra),
-            matcher,
-            classes,
-            l2=l2,
-            report=alignment,
-        )
+        model = train([examples[i] for i in train_idx] + list(extra), matcher, classes, l2=l2)
         for i in held_idx:
             doc = examples[i]
-            article = doc.article.article
-            facts = predicted_facts(doc, model, threshold=threshold, frame_keep=frame_keep)
-            combined.append(Extraction(article, facts=tuple(facts)))
-            bare = DocExamples(doc.article, doc.records, (), (), doc.sentences)
-            alone = predicted_facts(bare, model, threshold=threshold, frame_keep=frame_keep)
-            model_only.append(Extraction(article, facts=tuple(alone)))
-    frames = [Extraction(d.article.article, facts=tuple(frames_facts(d))) for d in examples]
+            bare = replace(doc, frames=(), frame_facts=())
+            for t in thresholds:
+                for given, out in ((doc, combined), (bare, model_only)):
+                    facts = predicted_facts(given, model, threshold=t, frame_keep=frame_keep)
+                    out[t].append(Extraction(doc.article.article, facts=tuple(facts)))
     gold = [d.article for d in examples]
-    options = dict(
-        predicates=predicates,
-        symmetric=symmetric,
-        implicit_optional=implicit_optional,
-        include_planned=include_planned,
+
+    def report(extractions: list[Extraction]) -> EvalReport:
+        return score(
+            gold,
+            extractions,
+            matcher,
+            predicates=predicates,
+            symmetric=symmetric,
+            implicit_optional=implicit_optional,
+            include_planned=include_planned,
+        )
+
+    frames_only = report(
+        [Extraction(d.article.article, facts=tuple(frames_facts(d))) for d in examples]
     )
-    return CrossValidation(
-        score(gold, combined, matcher, **options),  # type: ignore[arg-type]
-        score(gold, frames, matcher, **options),  # type: ignore[arg-type]
-        score(gold, model_only, matcher, **options),  # type: ignore[arg-type]
-        alignment,
-    )
+    return [
+        CrossValidation(t, report(combined[t]), report(model_only[t]), frames_only)
+        for t in thresholds
+    ]

@@ -1,4 +1,5 @@
-"""Train the relation scorer on gold files, and measure it by document-level cross-validation.
+"""Train the relation scorer on gold files (``kg train``; cross-validation is
+:mod:`kg.extract.crossval`).
 
 Gold files are the format of ``kg eval`` (an article a line with its ``triples``). Each gold
 article is parsed once by the frames-only pipeline and reduced to plain records
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -225,15 +226,7 @@ def train(
                 rows.append(record.columns)
                 labels.append(label)
     model = fit(rows, labels, classes, l2=l2, info={"documents": len(examples)})
-    return RelationModel(
-        model.classes,
-        model.columns,
-        model.weights,
-        model.bias,
-        threshold,
-        frame_keep,
-        model.info,
-    )
+    return replace(model, threshold=threshold, frame_keep=frame_keep)
 
 
 @dataclass(frozen=True)
