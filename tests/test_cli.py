@@ -109,7 +109,10 @@ def test_build_reports_bad_items_and_keeps_the_rest(tmp_path):
 
 
 def test_build_of_the_examples_folder_reads_the_article_and_skips_its_gold_file(tmp_path):
-    result = kg("build", str(EXAMPLE.parent), "-o", str(tmp_path / "g.ttl"), "--no-progress")
+    folder = str(EXAMPLE.parent)
+    result = kg(
+        "build", folder, "-o", str(tmp_path / "g.ttl"), "--no-progress", "--exclude", "corpus"
+    )
     assert "articles: 1\n" in result.stderr
     assert f"skipped:  1 gold file ({GOLD})" in result.stderr.splitlines()
 

@@ -1,4 +1,6 @@
-"""``kg demo``: the whole path on the example article(s) bundled with kg.
+"""``kg demo``: the whole path on the example article(s) bundled with kg, or (``corpus=True``)
+on the bundled demo corpus: 61 short dated news articles (2022-2025) on chips, critical
+minerals and export controls, written for kg (``examples/corpus/``).
 
 Writes ``graph.ttl`` (the RDF graph), ``graph.html`` (the interactive graph, offline) and
 ``report.md`` (top entities and the facts found, by predicate) into one folder.
@@ -10,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from kg.builder.run import build
@@ -33,21 +36,38 @@ def example_paths() -> list[Path]:
     >>> [path.name for path in example_paths()]
     ['japan-us-chip-alliance.jsonl']
     """
-    folder = resources.files("kg.examples")
+    return _articles(resources.files("kg.examples"))
+
+
+def _articles(folder: Traversable) -> list[Path]:
+    """The article files directly in ``folder``, gold files left out, by name."""
     return sorted(
         Path(str(p))
         for p in folder.iterdir()
-        if p.name.lower().endswith(SUFFIXES) and not p.name.lower().endswith(GOLD_SUFFIX)
+        if p.is_file()
+        and p.name.lower().endswith(SUFFIXES)
+        and not p.name.lower().endswith(GOLD_SUFFIX)
     )
+
+
+def corpus_paths() -> list[Path]:
+    """The demo corpus shipped with kg (``examples/corpus/``), without its gold file.
+
+    >>> [path.name for path in corpus_paths()]
+    ['chips-and-minerals-2022-2025.jsonl']
+    """
+    return _articles(resources.files("kg.examples") / "corpus")
 
 
 def run_demo(
     output: Path,
     *,
+    corpus: bool = False,
     model: str | None = None,
     on_article: Callable[[Extraction], None] | None = None,
 ) -> DemoResult:
-    """Build, analyse and draw the bundled examples into ``output`` (created if needed)."""
+    """Build, analyse and draw the bundled example (or, with ``corpus``, the demo corpus) into
+    ``output`` (created if needed)."""
     from kg.analysis.centrality import centrality
     from kg.analysis.projection import entity_graph
     from kg.viz.page import write_html
@@ -60,11 +80,15 @@ def run_demo(
         if on_article is not None:
             on_article(extraction)
 
-    graph, summary = build(example_paths(), output / "graph.ttl", model=model, on_article=collect)
+    paths = corpus_paths() if corpus else example_paths()
+    graph, summary = build(paths, output / "graph.ttl", model=model, on_article=collect)
     G = entity_graph(graph)
     ranks = centrality(G)
     html = write_html(
-        G, output / "graph.html", title="kg demo", sizes={r.node: r.pagerank for r in ranks}
+        G,
+        output / "graph.html",
+        title="kg demo corpus, 2022-2025" if corpus else "kg demo",
+        sizes={r.node: r.pagerank for r in ranks},
     )
     report = output / "report.md"
     with atomic_path(report) as temporary:

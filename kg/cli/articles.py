@@ -193,13 +193,20 @@ def demo(
     output: Annotated[Path, typer.Option("-o", "--output", help="Folder to write into")] = Path(
         "kg-demo"
     ),
+    corpus: Annotated[
+        bool,
+        typer.Option(
+            "--corpus",
+            help="The bundled demo corpus (61 dated articles, 2022-2025) instead of the example",
+        ),
+    ] = False,
     model: ModelOpt = None,
 ) -> None:
     """Run the whole path on the bundled example article(s): graph, HTML and a report."""
     from kg.builder.demo import run_demo
 
     with progress(True) as advance:
-        result = run_demo(output, model=model, on_article=advance)
+        result = run_demo(output, corpus=corpus, model=model, on_article=advance)
     finish(result.summary)
     say("demo output:")
     for path in result.files:
