@@ -30,7 +30,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Graph, list[Extract
     corpus = write_corpus(folder / "news.jsonl", 12)
     seen: list[Extraction] = []
     graph, summary = build(
-        [corpus, "examples/"], folder / "graph.nq", timestamp=False, on_article=seen.append
+        [corpus, "examples/japan-us-chip-alliance.jsonl"],
+        folder / "graph.nq",
+        timestamp=False,
+        on_article=seen.append,
     )
     assert summary.output == folder / "graph.nq"
     return graph, seen, folder
@@ -64,7 +67,9 @@ def test_temporary_store_goes_with_its_graph(tmp_path: Path) -> None:
         return set(Path(tempfile.gettempdir()).glob("kg-build-*"))
 
     before = folders()
-    graph, _ = build(["examples/"], tmp_path / "graph.ttl", timestamp=False)
+    graph, _ = build(
+        ["examples/japan-us-chip-alliance.jsonl"], tmp_path / "graph.ttl", timestamp=False
+    )
     (made,) = folders() - before
     assert len(graph) > 0 and made.is_dir()
     del graph

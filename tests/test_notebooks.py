@@ -4,6 +4,7 @@ and the graph, and are stored clean."""
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -75,3 +76,29 @@ def _untracked(folder: Path) -> str:
         cwd=folder,
     )
     return result.stdout if result.returncode == 0 else ""
+
+
+@pytest.mark.slow
+def test_jupyter_nbconvert_runs_a_notebook_from_the_installed_extra(tmp_path: Path) -> None:
+    """README's shell route: kg[notebooks] (in the dev install) brings `jupyter nbconvert`."""
+    jupyter = Path(sys.executable).with_name("jupyter")
+    quickstart = NOTEBOOKS[0]
+    result = subprocess.run(
+        [
+            str(jupyter),
+            "nbconvert",
+            "--to",
+            "html",
+            "--execute",
+            "--output-dir",
+            str(tmp_path),
+            str(quickstart),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / f"{quickstart.stem}.html").read_text(encoding="utf-8")
+    assert "Traceback" not in page and "image/png" in page
