@@ -24,6 +24,11 @@ class Measure(StrEnum):
     eigenvector = "eigenvector"
 
 
+class ColourBy(StrEnum):
+    kind = "class"
+    bloc = "bloc"
+
+
 class _CentralityByDefault(TyperGroup):
     """``kg analyze GRAPH ...`` without a subcommand means ``kg analyze centrality GRAPH ...``."""
 
@@ -315,6 +320,14 @@ def viz(
     size_by: Annotated[
         Measure, typer.Option("--size-by", help="Node size (and what --max-nodes keeps)")
     ] = Measure.pagerank,
+    colour_by: Annotated[
+        ColourBy,
+        typer.Option(
+            "--colour-by",
+            help="Node colour: the class, or the bloc (communities: Leiden, seed 0, on the "
+            "cooperative, conflictual and supply layers)",
+        ),
+    ] = ColourBy.kind,
 ) -> None:
     """Draw the graph as one self-contained HTML page that works offline."""
     from kg.analysis.centrality import scores
@@ -329,8 +342,21 @@ def viz(
     sizes = scores(G, size_by.value, samples=_samples(G, None))
     name = graph.name if graph is not None else str(store)
     default_title = f"kg: {name}" if node is None else f"kg: {label_of(G, node)} and neighbours"
+    blocs = None
+    if colour_by is ColourBy.bloc:
+        from kg.analysis.communities import communities
+
+        found = communities(G, seed=0)
+        blocs = dict(zip(found.node, found.community, strict=True))
+        say(f"blocs: {found.community.nunique()} ({', '.join(found.attrs['layers'])} layers)")
     path = write_html(
-        G, output, title=title or default_title, sizes=sizes, max_nodes=max_nodes, focus=node
+        G,
+        output,
+        title=title or default_title,
+        sizes=sizes,
+        max_nodes=max_nodes,
+        focus=node,
+        blocs=blocs,
     )
     cut = f"; drawn: the {max_nodes} most central (--max-nodes)" if len(G) > max_nodes else ""
     say(f"wrote {path}: {len(G)} entities, {G.number_of_edges()} relations{cut}")

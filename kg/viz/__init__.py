@@ -10,9 +10,16 @@
 
 from kg.viz.layout import DEFAULT_MAX_NODES, LAYOUT_SEED
 from kg.viz.page import InlineGraph, show, to_html, write_html
-from kg.viz.records import CLASS_STYLES, POLARITY_STYLES, ClassStyle, PolarityStyle
+from kg.viz.records import (
+    BLOC_COLOURS,
+    CLASS_STYLES,
+    POLARITY_STYLES,
+    ClassStyle,
+    PolarityStyle,
+)
 
 __all__ = [
+    "BLOC_COLOURS",
     "CLASS_STYLES",
     "DEFAULT_MAX_NODES",
     "LAYOUT_SEED",

@@ -23,6 +23,7 @@
     add(box, "div", "class: " + kg.type);
     if (kg.country) add(box, "div", "country: " + kg.country);
     if (kg.qid) add(box, "div", "Wikidata: " + kg.qid);
+    if (typeof kg.bloc === "number") add(box, "div", "bloc: " + kg.bloc);
     return box;
   }
   function evidenceItem(list, ev) {

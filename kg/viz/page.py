@@ -2,7 +2,8 @@
 
 The page carries vis-network (the copy that ships with pyvis) and refers to nothing outside
 itself, so analysts can open it on machines without a network, or see it inside Jupyter
-(:func:`show`). Nodes are coloured and shaped by class and sized by centrality; edges are
+(:func:`show`). Nodes are coloured (or, given blocs, coloured by bloc) and shaped by class and
+sized by centrality; edges are
 coloured by polarity (conflictual ones dashed), labelled by relation and as wide as their
 evidence is plentiful. The most important nodes (by size: the top 30, or all of a graph of 150
 entities or fewer) keep their labels readable at any zoom. A search box finds entities, check
@@ -45,10 +46,13 @@ from kg.viz.layout import (
     vis_options,
 )
 from kg.viz.records import (
+    NO_BLOC_COLOUR,
     POLARITY_STYLES,
     UNTYPED,
+    bloc_colour,
     class_of,
     edge_records,
+    node_label,
     node_records,
     style_of,
 )
@@ -72,11 +76,16 @@ def to_html(
     seed: int = LAYOUT_SEED,
     max_nodes: int | None = DEFAULT_MAX_NODES,
     focus: str | None = None,
+    blocs: Mapping[str, int] | None = None,
 ) -> str:
     """Render ``G`` as one self-contained HTML page that needs no network.
 
     Nodes are coloured and shaped by their ``type`` (see :data:`CLASS_STYLES`) and sized by
-    ``sizes`` (e.g. centrality, by node id) when given; edges are coloured by ``polarity``
+    ``sizes`` (e.g. centrality, by node id) when given; with ``blocs`` (node id -> bloc
+    number, as :func:`kg.analysis.communities.communities` numbers them) they are coloured by
+    bloc instead (:data:`~kg.viz.records.BLOC_COLOURS`; grey for a node in none, or in one of
+    the smallest blocs beyond the colours), the legend naming each bloc by its first member
+    drawn. Edges are coloured by ``polarity``
     (:data:`POLARITY_STYLES`), labelled by ``predicate`` and widened by their ``evidence``.
     Beyond ``max_nodes`` entities (None: no limit), only the largest by ``sizes`` (else the
     most linked) are drawn, with a note saying so. ``focus``, a node id, is always drawn and
@@ -101,12 +110,13 @@ def to_html(
         ranking = [node for node in ranking if node in G]
         note = _reduction_note(len(G), total_nodes, G.number_of_edges(), total_edges)
     data = {
-        "nodes": node_records(G, positions(G, ranking, seed), node_sizes(G, sizes)),
+        "nodes": node_records(G, positions(G, ranking, seed), node_sizes(G, sizes), blocs),
         "edges": edge_records(G),
         "options": vis_options(len(G)),
         "focus": focus,
     }
-    return _page(title, G, data, note, seed)
+    bloc_names = None if blocs is None else _bloc_names(G, ranking, blocs)
+    return _page(title, G, data, note, seed, bloc_names)
 
 
 def write_html(G: nx.MultiDiGraph, path: str | os.PathLike[str], **kwargs: Any) -> Path:
@@ -162,12 +172,41 @@ def _reduction_note(shown: int, total: int, shown_edges: int, total_edges: int) 
     )
 
 
-def _legend(classes: Sequence[str]) -> str:
-    """The legend: a glyph per class present, a line per polarity."""
+def _bloc_names(
+    G: nx.MultiDiGraph, ranking: Sequence[str], blocs: Mapping[str, int]
+) -> list[tuple[int | None, str]]:
+    """(bloc, its name) for the legend: each bloc drawn that has a colour, by number, named by
+    its first member in ``ranking`` (the most central) and its size drawn; then, in grey, how
+    many smaller blocs have none, and ``"no bloc"`` if a node is in none."""
+    members: dict[int, list[str]] = {}
+    for node in ranking:
+        if node in G and node in blocs:
+            members.setdefault(int(blocs[node]), []).append(node)
+    coloured = sorted(bloc for bloc in members if bloc_colour(bloc) != NO_BLOC_COLOUR)
+    names: list[tuple[int | None, str]] = [
+        (bloc, f"bloc {bloc}: {node_label(G, members[bloc][0])} ({len(members[bloc])})")
+        for bloc in coloured
+    ]
+    if grey := len(members) - len(coloured):
+        names.append((None, f"{grey} smaller bloc{'s' if grey > 1 else ''}"))
+    if any(node not in blocs for node in G):
+        names.append((None, "no bloc"))
+    return names
+
+
+def _legend(classes: Sequence[str], bloc_names: Sequence[tuple[int | None, str]] | None) -> str:
+    """The legend: a glyph per class present, a line per polarity; with blocs, the class
+    glyphs in grey and a swatch per bloc."""
     glyphs = "".join(
-        f'<li><span class="kg-glyph" style="color:{style.color}">{style.glyph}</span>'
+        f'<li><span class="kg-glyph" style="color:'
+        f'{style.color if bloc_names is None else "#5f6368"}">{style.glyph}</span>'
         f"{html.escape(cls)}</li>"
         for cls, style in ((cls, style_of(cls)) for cls in classes)
+    )
+    swatches = "".join(
+        f'<li><span class="kg-glyph" style="color:{bloc_colour(bloc)}">\u25cf</span>'
+        f"{html.escape(name)}</li>"
+        for bloc, name in bloc_names or ()
     )
     lines = "".join(
         f'<li><span class="kg-line" style="border-top-color:{style.color};'
@@ -177,6 +216,7 @@ def _legend(classes: Sequence[str]) -> str:
     return (
         f'<ul class="kg-legend" id="kg-legend">{glyphs}</ul>'
         f'<ul class="kg-legend" id="kg-polarity">{lines}</ul>'
+        + (f'<ul class="kg-legend" id="kg-blocs">{swatches}</ul>' if swatches else "")
     )
 
 
@@ -190,7 +230,12 @@ def _filter(name: str, summary: str, values: Sequence[str], off: Sequence[str] =
 
 
 def _page(
-    title: str, G: nx.MultiDiGraph, data: Mapping[str, Any], note: str | None, seed: int
+    title: str,
+    G: nx.MultiDiGraph,
+    data: Mapping[str, Any],
+    note: str | None,
+    seed: int,
+    bloc_names: Sequence[tuple[int | None, str]] | None = None,
 ) -> str:
     present = {class_of(attrs) for _, attrs in G.nodes(data=True)}
     classes = [cls for cls in (*ENTITY_TYPES, UNTYPED) if cls in present]
@@ -211,7 +256,7 @@ def _page(
         + _filter("predicate", "Relations", predicates)
         + _filter("layer", "Layers", layers, off)
         + '<span id="kg-status"></span></div>'
-        + _legend(classes)
+        + _legend(classes, bloc_names)
         + '<span class="kg-hint">Hover a node or edge for details; click to pin them.</span>'
         "</header>"
     )

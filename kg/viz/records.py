@@ -57,6 +57,26 @@ POLARITY_STYLES: dict[str, PolarityStyle] = {
 }
 """Colour and dashing of the edges of each polarity."""
 
+BLOC_COLOURS: tuple[str, ...] = (
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#bcbd22",
+    "#393b79",
+    "#ad494a",
+    "#637939",
+)
+"""Node colours when the page colours by bloc (``to_html(blocs=...)``), bloc 0 first. Blocs are
+numbered from 0, largest first (as :func:`kg.analysis.communities.communities` numbers them):
+those beyond these colours, the smallest, are grey like entities in no bloc."""
+NO_BLOC_COLOUR = "#c8ccd0"
+"""The colour of an entity in no bloc, or in a bloc beyond :data:`BLOC_COLOURS`."""
+
 UNTYPED = "untyped"
 """The class of a node whose type kg does not know."""
 UNTYPED_STYLE = ClassStyle("#a0a0a0", "dot", "\u25cf")
@@ -88,21 +108,41 @@ def node_label(G: nx.MultiDiGraph, node: str) -> str:
     return str(G.nodes[node].get("label") or node)
 
 
+def bloc_colour(bloc: int | None) -> str:
+    """The colour of the nodes of bloc number ``bloc`` (:data:`NO_BLOC_COLOUR` for None and
+    for a bloc beyond :data:`BLOC_COLOURS`).
+
+    >>> bloc_colour(0), bloc_colour(len(BLOC_COLOURS)), bloc_colour(None)
+    ('#1f77b4', '#c8ccd0', '#c8ccd0')
+    """
+    if bloc is None or not 0 <= bloc < len(BLOC_COLOURS):
+        return NO_BLOC_COLOUR
+    return BLOC_COLOURS[bloc]
+
+
 def node_records(
-    G: nx.MultiDiGraph, positions: Mapping[str, tuple[float, float]], sizes: Mapping[str, float]
+    G: nx.MultiDiGraph,
+    positions: Mapping[str, tuple[float, float]],
+    sizes: Mapping[str, float],
+    blocs: Mapping[str, int] | None = None,
 ) -> list[dict[str, Any]]:
-    """vis-network node records; ``kg`` holds the plain data the page's tooltips are built from."""
+    """vis-network node records; ``kg`` holds the plain data the page's tooltips are built from.
+
+    Nodes are coloured by class, or with ``blocs`` (node -> bloc number) by bloc; the shape
+    always says the class.
+    """
     records = []
     for node, attrs in G.nodes(data=True):
         cls = class_of(attrs)
         style = style_of(cls)
         x, y = positions[node]
+        bloc = None if blocs is None else blocs.get(node)
         records.append(
             {
                 "id": node,
                 "label": node_label(G, node),
                 "shape": style.shape,
-                "color": style.color,
+                "color": style.color if blocs is None else bloc_colour(bloc),
                 "size": sizes[node],
                 "x": x,
                 "y": y,
@@ -111,6 +151,7 @@ def node_records(
                     "type": cls,
                     "country": _text_or_none(attrs.get("country")),
                     "qid": _text_or_none(attrs.get("qid")),
+                    "bloc": None if bloc is None else int(bloc),
                 },
             }
         )
