@@ -2,14 +2,13 @@
 
 The page carries vis-network (the copy that ships with pyvis) and refers to nothing outside
 itself, so analysts can open it on machines without a network, or see it inside Jupyter
-(:func:`show`). Nodes are coloured (or, given blocs, coloured by bloc) and shaped by class and
-sized by centrality; edges are
-coloured by polarity (conflictual ones dashed), labelled by relation and as wide as their
-evidence is plentiful. The most important nodes (by size: the top 30, or all of a graph of 150
-entities or fewer) keep their labels readable at any zoom. A search box finds entities, check
-boxes filter classes, relations and layers (structural ones start off on a large graph),
-hovering shows details and clicking pins them: an edge's evidence sentences with links to the
-articles, or a node's facts grouped by relation, each with its evidence.
+(:func:`show`). Nodes are shaped by class, coloured by class (or, given blocs, by bloc) and
+sized by centrality; edges are coloured by polarity (conflictual ones dashed), labelled by
+relation and as wide as their evidence is plentiful. The most important nodes (by size: the top
+30, or all of a graph of 150 entities or fewer) keep their labels readable at any zoom. A search
+box finds entities, check boxes filter classes, relations and layers (structural ones start off
+on a large graph), hovering shows details and clicking pins them: an edge's evidence sentences
+with links to the articles, or a node's facts grouped by relation, each with its evidence.
 The page's own script and style are the package files ``page.js`` and ``page.css``.
 
 Layout: :mod:`kg.viz.layout`. Graphs larger than ``max_nodes`` are cut to their most central
