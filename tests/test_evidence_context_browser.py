@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
-from test_viz_browser import _keep, click, edge_id, open_settled
+from test_viz_browser import _keep, click, edge_id, open_drawn
 
 from kg.analysis.projection import entity_graph
 from kg.model import Article, Entity, Extraction, Fact
@@ -36,7 +36,7 @@ def test_clicked_edge_shows_the_context_above_the_list_line(
     article = Article("bis", text, title="Entity List", url="https://news.example/bis")
     G = entity_graph(build_graph([Extraction(article, facts=facts)]))
     path = write_html(G, tmp_path / "bis.html", title="Entity List")
-    with open_settled(offline_browser, path) as opened:
+    with open_drawn(offline_browser, path) as opened:
         assert opened.errors == [] and opened.blocked_requests == []
         kestrel = str(entity_iri("Kestrel Silicon"))
         click(opened, "edge", edge_id(opened, str(entity_iri(bis.label)), kestrel, "sanctions"))

@@ -25,18 +25,19 @@ def _blocs() -> dict[str, int]:
 def test_nodes_take_their_blocs_colour_and_keep_their_class_shape() -> None:
     blocs = _blocs()
     assert len(set(blocs.values())) >= 2
-    for record in page_data(to_html(sample_graph(), blocs=blocs))["nodes"]:
+    data = page_data(to_html(sample_graph(), blocs=blocs))
+    for record in data["nodes"]:
         bloc = blocs.get(record["id"])
         expected = NO_BLOC_COLOUR if bloc is None else BLOC_COLOURS[bloc]
         assert record["color"] == expected
-        assert record["shape"] == CLASS_STYLES[record["kg"]["type"]].shape
-        assert record["kg"]["bloc"] == bloc
+        assert data["classes"][record["type"]]["shape"] == CLASS_STYLES[record["type"]].shape
+        assert record.get("bloc") == bloc
 
 
 def test_without_blocs_the_page_is_coloured_by_class_as_before() -> None:
     page = to_html(sample_graph())
     assert 'id="kg-blocs"' not in page
-    assert all(r["kg"]["bloc"] is None for r in page_data(page)["nodes"])
+    assert all("bloc" not in r and "color" not in r for r in page_data(page)["nodes"])
 
 
 def test_legend_names_each_bloc_by_its_most_central_member_escaped() -> None:
@@ -71,7 +72,7 @@ def test_kg_viz_colours_by_bloc(tmp_path: Path) -> None:
     assert "blocs: " in result.stderr + result.stdout
     page = (tmp_path / "g.html").read_text(encoding="utf-8")
     assert 'id="kg-blocs"' in page
-    assert any(r["kg"]["bloc"] is not None for r in page_data(page)["nodes"])
+    assert any("bloc" in r for r in page_data(page)["nodes"])
 
 
 @pytest.mark.slow
@@ -79,11 +80,11 @@ def test_kg_viz_colours_by_bloc(tmp_path: Path) -> None:
 def test_page_coloured_by_bloc_runs_offline_and_tooltips_name_the_bloc(
     offline_browser, tmp_path: Path
 ) -> None:
-    from test_viz_browser import _keep, hover, open_settled
+    from test_viz_browser import _keep, hover, open_drawn
 
     blocs = _blocs()
     path = write_html(sample_graph(), tmp_path / "blocs.html", title="Blocs", blocs=blocs)
-    with open_settled(offline_browser, path) as view:
+    with open_drawn(offline_browser, path) as view:
         assert view.errors == [] and view.blocked_requests == []
         shown = hover(view, "node", "urn:kg:Japan")
         assert f"bloc: {blocs['urn:kg:Japan']}" in shown.splitlines()

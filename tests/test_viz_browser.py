@@ -18,6 +18,7 @@ from test_viz import (
     HOSTILE_SENTENCE,
     HOSTILE_TEXTS,
     NODES,
+    page_data,
     sample_graph,
 )
 
@@ -25,7 +26,7 @@ from kg.analysis.centrality import scores
 from kg.analysis.projection import entity_graph
 from kg.rdf.build import build_graph
 from kg.rdf.namespace import entity_iri
-from kg.viz import write_html
+from kg.viz import to_html, write_html
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -44,23 +45,21 @@ _TOOLTIP_SHOWN = """() => {
 }"""
 
 
-_SETTLED = "() => document.body.dataset.kgState === 'settled'"
+_DRAWN = "() => document.body.dataset.kgState === 'drawn'"
 
 
-def open_settled(browser: Browser, path: Path) -> OfflinePage:
-    """Open the page offline and wait until its layout has settled and been drawn."""
+def open_drawn(browser: Browser, path: Path) -> OfflinePage:
+    """Open the page offline and wait until vis-network has drawn it once."""
     opened = open_offline(browser, path)
-    opened.page.wait_for_function(_SETTLED)
-    # vis-network draws on the next animation frame after the physics stopped.
-    opened.page.evaluate("() => new Promise((r) => requestAnimationFrame(() => r()))")
+    opened.page.wait_for_function(_DRAWN)
     return opened
 
 
 @pytest.fixture
 def view(offline_browser: Browser, tmp_path: Path) -> Iterator[OfflinePage]:
-    """The sample graph's page, opened offline and settled."""
+    """The sample graph's page, opened offline and drawn."""
     path = write_html(sample_graph(), tmp_path / "graph.html", title="Chips")
-    with open_settled(offline_browser, path) as opened:
+    with open_drawn(offline_browser, path) as opened:
         yield opened
 
 
@@ -175,13 +174,57 @@ def test_screenshot_shows_the_graph(view: OfflinePage, tmp_path: Path) -> None:
     ]  # fmt: skip
 
 
-def test_physics_settles_and_stops(view: OfflinePage) -> None:
+def test_page_opens_still_where_python_placed_the_nodes(view: OfflinePage) -> None:
+    placed = {n["id"]: {"x": n["x"], "y": n["y"]} for n in page_data(to_html(sample_graph(),
+              title="Chips"))["nodes"]}  # fmt: skip
     before = view.page.evaluate("() => network.getPositions()")
+    assert before == placed
+    assert view.page.evaluate("() => network.physics.options.enabled") is False
     view.page.wait_for_timeout(300)
     assert view.page.evaluate("() => network.getPositions()") == before
-    assert view.page.evaluate("() => network.physics.options.enabled") is False
     status = view.page.inner_text("#kg-status")
     assert status == f"{len(NODES)} of {len(NODES)} entities, 12 of 12 relations shown"
+
+
+def test_relax_turns_the_physics_on_and_off(view: OfflinePage) -> None:
+    before = view.page.evaluate("() => network.getPositions()")
+    relax = view.page.locator("#kg-relax")
+    assert (relax.inner_text(), relax.get_attribute("aria-pressed")) == ("Relax", "false")
+    relax.click()
+    assert view.page.evaluate("() => network.physics.options.enabled") is True
+    assert relax.get_attribute("aria-pressed") == "true"
+    view.page.wait_for_function(
+        "(before) => Object.entries(network.getPositions()).some(([id, p]) =>"
+        " p.x !== before[id].x || p.y !== before[id].y)",
+        arg=before,
+    )
+    relax.click()
+    assert view.page.evaluate("() => network.physics.options.enabled") is False
+    assert (relax.inner_text(), relax.get_attribute("aria-pressed")) == ("Relax", "false")
+    still = view.page.evaluate("() => network.getPositions()")
+    view.page.wait_for_timeout(300)
+    assert view.page.evaluate("() => network.getPositions()") == still
+    assert view.errors == []
+
+
+A1_URL = "https://news.example/a1"
+
+
+def test_evidence_names_its_article_by_number_and_the_panel_shows_it(
+    view: OfflinePage,
+) -> None:
+    """Japan backs Micron (a1) backs two facts: one row of the articles table serves both."""
+    data = page_data(to_html(sample_graph(), title="Chips"))
+    a1 = [i for i, article in enumerate(data["articles"]) if article.get("url") == A1_URL]
+    assert len(a1) == 1
+    cited = [ev for e in data["edges"] for ev in e["evidence"] if ev.get("article") == a1[0]]
+    assert len(cited) == 2 and all(set(ev) <= {"text", "context", "article", "confidence"}
+                                   for ev in cited)  # fmt: skip
+    click(view, "edge", edge_id(view, "urn:kg:Japan", "urn:kg:Micron", "partnersWith"))
+    details = view.page.locator("#kg-details")
+    details.wait_for(state="visible")
+    assert "Japan backs Micron \u00b7 2024-05-01 \u00b7 confidence 0.80" in details.inner_text()
+    assert details.locator("a").evaluate_all("(links) => links.map((a) => a.href)") == [A1_URL]
 
 
 @pytest.mark.parametrize(
@@ -245,7 +288,7 @@ def test_reduced_graph_draws_its_top_nodes_with_a_note(
     sizes = {node: float(len(label)) for node, (label, _, _) in NODES.items()}
     path = write_html(G, tmp_path / "top.html", sizes=sizes, max_nodes=6, focus="urn:kg:Quad")
     kept = {"urn:kg:Quad", *sorted(G, key=lambda n: (-sizes[n], NODES[n][0], n))[:5]}
-    with open_settled(offline_browser, path) as opened:
+    with open_drawn(offline_browser, path) as opened:
         assert opened.errors == []
         assert set(opened.page.evaluate("() => nodes.getIds()")) == kept
         drawn = opened.page.evaluate("() => network.body.edgeIndices.length")
@@ -262,7 +305,7 @@ def test_projected_graph_shows_an_edges_evidence_and_dates(
     """The whole path: extractions -> RDF -> entity graph -> page, every entity and relation."""
     G = entity_graph(build_graph(extractions()))
     path = write_html(G, tmp_path / "chips.html", title="Chips", sizes=scores(G, "pagerank"))
-    with open_settled(offline_browser, path) as opened:
+    with open_drawn(offline_browser, path) as opened:
         assert opened.errors == [] and opened.blocked_requests == []
         counts = opened.page.evaluate(
             "() => [network.body.nodeIndices.length, network.body.edgeIndices.length]"

@@ -2,8 +2,9 @@
 
 - :mod:`~kg.viz.page`: :func:`to_html`, :func:`write_html`, :func:`show` (Jupyter); the page's
   own script and style are the package data files ``page.js`` and ``page.css``;
-- :mod:`~kg.viz.records`: the styles of classes and polarities, the node and edge records;
-- :mod:`~kg.viz.layout`: seeded starting positions and the physics that settles them.
+- :mod:`~kg.viz.records`: the styles of classes and polarities; the node, edge and article
+  records (each article once, evidence pointing to it);
+- :mod:`~kg.viz.layout`: the positions, computed by igraph (the page opens with physics off).
 
 >>> from kg.viz import write_html  # doctest: +SKIP
 """

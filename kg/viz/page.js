@@ -1,13 +1,55 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("kg-data").textContent);
-  var nodes = window.nodes = new vis.DataSet(data.nodes);
-  var edges = window.edges = new vis.DataSet(data.edges);
-  var network = window.network = new vis.Network(
-    document.getElementById("mynetwork"), {nodes: nodes, edges: edges}, data.options);
   var status = document.getElementById("kg-status");
   var details = document.getElementById("kg-details");
   var found = document.getElementById("kg-found");
+  var relax = document.getElementById("kg-relax");
+
+  // Which classes, relations and layers the check boxes leave on, as "name:value" -> checked.
+  function switches() {
+    var on = {};
+    document.querySelectorAll(".kg-filter input").forEach(function (box) {
+      on[box.name + ":" + box.value] = box.checked;
+    });
+    return on;
+  }
+  function edgeHidden(on, kg, fromHidden, toHidden) {
+    return !on["predicate:" + kg.predicate] || on["layer:" + kg.layer] === false ||
+      fromHidden || toHidden;
+  }
+
+  // vis-network's records, made from the page's compact data: nodes and edges drawn in the
+  // style of their class and relation, where Python placed them, hidden as the filters say
+  // (structural facts may start off); edges name their ends by number, evidence its article.
+  var on = switches();
+  var nodeRecords = data.nodes.map(function (n) {
+    var style = data.classes[n.type];
+    return {id: n.id, label: n.label, shape: style.shape, color: n.color || style.color,
+            size: n.size,
+            x: n.x, y: n.y, hidden: !on["class:" + n.type], kg: n};
+  });
+  var edgeRecords = data.edges.map(function (e, i) {
+    var relation = data.relations[e.predicate];
+    var kg = {source: data.nodes[e.from].label, predicate: e.predicate, layer: relation.layer,
+              target: data.nodes[e.to].label, polarity: relation.polarity,
+              first_seen: e.first_seen, last_seen: e.last_seen, evidence: e.evidence};
+    return {id: "e" + i, from: data.nodes[e.from].id, to: data.nodes[e.to].id,
+            label: e.predicate, width: e.width, dashes: relation.dashes,
+            color: {color: relation.color, highlight: relation.color, hover: relation.color},
+            smooth: {enabled: true, type: "curvedCW", roundness: e.curve},
+            hidden: edgeHidden(on, kg, nodeRecords[e.from].hidden, nodeRecords[e.to].hidden),
+            kg: kg};
+  });
+  var nodes = window.nodes = new vis.DataSet(nodeRecords);
+  var edges = window.edges = new vis.DataSet(edgeRecords);
+  // Physics is off (data.options): the positions are final and the first drawing is complete.
+  var network = window.network = new vis.Network(
+    document.getElementById("mynetwork"), {nodes: nodes, edges: edges}, data.options);
+  network.once("afterDrawing", function () {
+    window.kgDrawnMs = performance.now();  // since navigation began (bench/viz.py reads it)
+    document.body.dataset.kgState = "drawn";
+  });
 
   function add(parent, tag, text, className) {
     var el = document.createElement(tag);
@@ -30,13 +72,14 @@
     var item = add(list, "li");
     if (ev.context) add(item, "div", "context: \u201c" + ev.context + "\u201d", "kg-context");
     add(item, "div", "\u201c" + ev.text + "\u201d", "kg-quote");
-    var parts = [ev.title || ev.doc, ev.date];
-    if (ev.confidence !== null) parts.push("confidence " + ev.confidence.toFixed(2));
+    var article = ev.article === undefined ? {} : data.articles[ev.article];
+    var parts = [article.title || article.doc, article.date];
+    if (typeof ev.confidence === "number") parts.push("confidence " + ev.confidence.toFixed(2));
     var meta = add(item, "div", parts.filter(Boolean).join(" \u00b7 "), "kg-meta");
-    if (ev.url) {
+    if (article.url) {
       add(meta, "span", " \u00b7 ");
       var link = add(meta, "a", "open article");
-      link.href = ev.url;
+      link.href = article.url;
       link.target = "_blank";
       link.rel = "noopener noreferrer";
     }
@@ -121,22 +164,16 @@
   network.on("zoom", scaleLabels);
   window.kgLabelled = labelled;
 
-  function settled() {
-    network.setOptions({physics: {enabled: false}});
-    scaleLabels();
-    counts();
-    if (data.focus !== null) {
-      network.selectNodes([data.focus]);
-      pin(nodePanel(nodes.get(data.focus)));
-    }
-    document.body.dataset.kgState = "settled";
+  // The "Relax" button: vis-network's physics on (the layout moves until it is stable, and
+  // again when a node is dragged), and off again.
+  function physics(enabled) {
+    network.setOptions({physics: {enabled: enabled}});
+    relax.setAttribute("aria-pressed", String(enabled));
+    relax.textContent = enabled ? "Hold still" : "Relax";
   }
-  network.on("stabilizationProgress", function (params) {
-    status.textContent = "Settling the layout\u2026 " +
-      Math.round(100 * params.iterations / params.total) + "%";
+  relax.addEventListener("click", function () {
+    physics(relax.getAttribute("aria-pressed") !== "true");
   });
-  if (data.nodes.length) network.once("stabilizationIterationsDone", settled);
-  else settled();
 
   document.getElementById("kg-search").addEventListener("change", function (event) {
     var text = event.target.value.trim().toLowerCase();
@@ -155,24 +192,26 @@
   nodes.get().forEach(function (n) { add(names, "option").value = n.kg.label; });
 
   function filter() {
-    var on = {};
-    document.querySelectorAll(".kg-filter input").forEach(function (box) {
-      on[box.name + ":" + box.value] = box.checked;
-    });
+    var on = switches();
     var hidden = {};
     nodes.update(nodes.get().map(function (n) {
       hidden[n.id] = !on["class:" + n.kg.type];
       return {id: n.id, hidden: hidden[n.id]};
     }));
     edges.update(edges.get().map(function (e) {
-      return {id: e.id,
-              hidden: !on["predicate:" + e.kg.predicate] || on["layer:" + e.kg.layer] === false ||
-                hidden[e.from] || hidden[e.to]};
+      return {id: e.id, hidden: edgeHidden(on, e.kg, hidden[e.from], hidden[e.to])};
     }));
     counts();
   }
   document.querySelectorAll(".kg-filter input").forEach(function (box) {
     box.addEventListener("change", filter);
   });
-  filter();  // layers may start off (structural ones, in a large graph)
+
+  // Before the first drawing: the labels sized for the fitted zoom, the counts, the focus.
+  scaleLabels();
+  counts();
+  if (data.focus !== null) {
+    network.selectNodes([data.focus]);
+    pin(nodePanel(nodes.get(data.focus)));
+  }
 })();

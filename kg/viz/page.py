@@ -9,9 +9,11 @@ relation and as wide as their evidence is plentiful. The most important nodes (b
 box finds entities, check boxes filter classes, relations and layers (structural ones start off
 on a large graph), hovering shows details and clicking pins them: an edge's evidence sentences
 with links to the articles, or a node's facts grouped by relation, each with its evidence.
+The layout is computed in Python (:mod:`kg.viz.layout`), so the page draws at once with the
+physics off; its "Relax" button turns vis-network's physics on (and off again).
 The page's own script and style are the package files ``page.js`` and ``page.css``.
 
-Layout: :mod:`kg.viz.layout`. Graphs larger than ``max_nodes`` are cut to their most central
+Graphs larger than ``max_nodes`` are cut to their most central
 entities, and the page says so.
 
 Every text in the graph comes from news articles and is untrusted. It reaches the page only as
@@ -48,11 +50,14 @@ from kg.viz.records import (
     NO_BLOC_COLOUR,
     POLARITY_STYLES,
     UNTYPED,
+    article_records,
     bloc_colour,
     class_of,
+    class_styles,
     edge_records,
     node_label,
     node_records,
+    relation_styles,
     style_of,
 )
 from kg.vocabulary import LAYER_NAMES
@@ -88,7 +93,7 @@ def to_html(
     (:data:`POLARITY_STYLES`), labelled by ``predicate`` and widened by their ``evidence``.
     Beyond ``max_nodes`` entities (None: no limit), only the largest by ``sizes`` (else the
     most linked) are drawn, with a note saying so. ``focus``, a node id, is always drawn and
-    selected once the layout settles. ``seed`` fixes the layout.
+    selected when the page opens. ``seed`` fixes the layout.
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("urn:x:jp", label="Japan", type="Country", country=None, qid="Q17")
@@ -108,9 +113,17 @@ def to_html(
         G = G.subgraph(kept)
         ranking = [node for node in ranking if node in G]
         note = _reduction_note(len(G), total_nodes, G.number_of_edges(), total_edges)
+    placed = positions(G, ranking, seed)
+    index = {node: number for number, node in enumerate(placed)}
+    articles: dict[tuple[Any, ...], int] = {}
+    nodes = node_records(G, placed, node_sizes(G, sizes), blocs)
+    edges = edge_records(G, index, articles)
     data = {
-        "nodes": node_records(G, positions(G, ranking, seed), node_sizes(G, sizes), blocs),
-        "edges": edge_records(G),
+        "nodes": nodes,
+        "edges": edges,
+        "articles": article_records(articles),
+        "classes": class_styles(record["type"] for record in nodes),
+        "relations": relation_styles(record["predicate"] for record in edges),
         "options": vis_options(len(G)),
         "focus": focus,
     }
@@ -238,8 +251,8 @@ def _page(
 ) -> str:
     present = {class_of(attrs) for _, attrs in G.nodes(data=True)}
     classes = [cls for cls in (*ENTITY_TYPES, UNTYPED) if cls in present]
-    predicates = sorted({record["kg"]["predicate"] for record in data["edges"]})
-    found = {record["kg"]["layer"] for record in data["edges"]}
+    predicates = sorted(data["relations"])
+    found = {style["layer"] for style in data["relations"].values()}
     layers = [name for name in LAYER_NAMES if name in found]
     off = STRUCTURAL_OFF if len(G) > STRUCTURAL_OFF_ABOVE else ()
     vis_js, vis_css = _vis_network()
@@ -254,6 +267,8 @@ def _page(
         + _filter("class", "Classes", classes)
         + _filter("predicate", "Relations", predicates)
         + _filter("layer", "Layers", layers, off)
+        + '<button type="button" id="kg-relax" aria-pressed="false"'
+        ' title="Let the layout move: vis-network\'s physics, on or off">Relax</button>'
         + '<span id="kg-status"></span></div>'
         + _legend(classes, bloc_names)
         + '<span class="kg-hint">Hover a node or edge for details; click to pin them.</span>'

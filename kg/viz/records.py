@@ -1,15 +1,18 @@
 """What the page draws: the style of each class and polarity, and the node and edge records.
 
-Every text in the graph comes from news articles and is untrusted: the records carry it as
-plain data (under ``kg``) that the page's script puts on screen with ``textContent``; only
-http(s) URLs become links.
+The records are plain data, as small as they can be read: an edge names its ends by their
+numbers in the node records, an evidence item its article by its number in the articles table
+(an article is written once however many facts it backs), and the styles of classes and
+relations are tables of their own; the page's script makes vis-network's records from them.
+Every text in the graph comes from news articles and is untrusted: the script puts it on
+screen with ``textContent``; only http(s) URLs become links.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
@@ -126,77 +129,129 @@ def node_records(
     sizes: Mapping[str, float],
     blocs: Mapping[str, int] | None = None,
 ) -> list[dict[str, Any]]:
-    """vis-network node records; ``kg`` holds the plain data the page's tooltips are built from.
+    """One record a node, in the order of ``positions``: the page's script draws each with the
+    style of its ``type`` (the page's ``classes`` table) and shows the rest on hover. With
+    ``blocs`` (node -> bloc number) a node has its ``bloc`` and is coloured by it (``color``);
+    the shape always says the class.
 
-    Nodes are coloured by class, or with ``blocs`` (node -> bloc number) by bloc; the shape
-    always says the class.
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("urn:jp", label="Japan", type="Country", country=None)
+    >>> node_records(G, {"urn:jp": (1.0, 2.0)}, {"urn:jp": 16.0})
+    [{'id': 'urn:jp', 'label': 'Japan', 'type': 'Country', 'size': 16.0, 'x': 1.0, 'y': 2.0}]
+    >>> node_records(G, {"urn:jp": (1.0, 2.0)}, {"urn:jp": 16.0}, {"urn:jp": 0})[0]["color"]
+    '#1f77b4'
     """
     records = []
-    for node, attrs in G.nodes(data=True):
-        cls = class_of(attrs)
-        style = style_of(cls)
-        x, y = positions[node]
-        bloc = None if blocs is None else blocs.get(node)
-        records.append(
-            {
-                "id": node,
-                "label": node_label(G, node),
-                "shape": style.shape,
-                "color": style.color if blocs is None else bloc_colour(bloc),
-                "size": sizes[node],
-                "x": x,
-                "y": y,
-                "kg": {
-                    "label": node_label(G, node),
-                    "type": cls,
-                    "country": _text_or_none(attrs.get("country")),
-                    "qid": _text_or_none(attrs.get("qid")),
-                    "bloc": None if bloc is None else int(bloc),
-                },
-            }
-        )
+    for node, (x, y) in positions.items():
+        attrs = G.nodes[node]
+        record: dict[str, Any] = {
+            "id": node,
+            "label": node_label(G, node),
+            "type": class_of(attrs),
+            "size": sizes[node],
+            "x": x,
+            "y": y,
+        }
+        for name in ("country", "qid"):
+            if attrs.get(name) is not None:
+                record[name] = str(attrs[name])
+        if blocs is not None:
+            bloc = blocs.get(node)
+            record["color"] = bloc_colour(bloc)
+            if bloc is not None:
+                record["bloc"] = int(bloc)
+        records.append(record)
     return records
 
 
-def edge_records(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
-    """vis-network edge records, labelled by predicate, with their evidence under ``kg``.
+def edge_records(
+    G: nx.MultiDiGraph, index: Mapping[str, int], articles: dict[tuple[Any, ...], int]
+) -> list[dict[str, Any]]:
+    """One record an edge: its ends as numbers of node records (``index``), its predicate, how
+    it is drawn, and its evidence, each item pointing into the table of ``articles`` (filled
+    here: one entry an article, however many facts it backs).
 
-    Edges between the same two nodes (either direction) curve ever more strongly, so that
-    parallel edges stay apart.
+    Edges between the same two nodes (either direction) curve ever more strongly (``curve``),
+    so that parallel edges stay apart.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("urn:a", "urn:b", predicate="suppliesTo", evidence=[{"text": "A supplies B.",
+    ...     "doc": "d1", "title": "News", "date": "2024-05-01", "url": "https://x.example/d1"}])
+    0
+    >>> table: dict = {}
+    >>> edge_records(G, {"urn:a": 0, "urn:b": 1}, table)  # doctest: +NORMALIZE_WHITESPACE
+    [{'from': 0, 'to': 1, 'predicate': 'suppliesTo', 'width': 1.0, 'curve': 0.15,
+      'evidence': [{'text': 'A supplies B.', 'article': 0}]}]
+    >>> table
+    {('d1', 'News', '2024-05-01', 'https://x.example/d1'): 0}
     """
     seen_between: Counter[frozenset[str]] = Counter()
     records = []
-    for index, (source, target, key, attrs) in enumerate(G.edges(keys=True, data=True)):
+    for source, target, key, attrs in G.edges(keys=True, data=True):
         pair = frozenset((source, target))
         rank = seen_between[pair]
         seen_between[pair] += 1
-        predicate = str(attrs.get("predicate") or key)
-        polarity = attrs.get("polarity")
-        style = POLARITY_STYLES.get(str(polarity), _UNKNOWN_POLARITY)
-        evidence = [_evidence_record(ev) for ev in attrs.get("evidence") or ()]
-        records.append(
-            {
-                "id": f"e{index}",
-                "from": source,
-                "to": target,
-                "label": predicate,
-                "color": {"color": style.color, "highlight": style.color, "hover": style.color},
-                "dashes": style.dashes,
-                "width": _edge_width(len(evidence)),
-                "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.15 + 0.25 * rank},
-                "kg": {
-                    "source": node_label(G, source),
-                    "predicate": predicate,
-                    "layer": _layer_of(predicate),
-                    "target": node_label(G, target),
-                    "polarity": _text_or_none(polarity),
-                    "first_seen": _text_or_none(attrs.get("first_seen")),
-                    "last_seen": _text_or_none(attrs.get("last_seen")),
-                    "evidence": evidence,
-                },
-            }
-        )
+        evidence = [_evidence_record(ev, articles) for ev in attrs.get("evidence") or ()]
+        record: dict[str, Any] = {
+            "from": index[source],
+            "to": index[target],
+            "predicate": str(attrs.get("predicate") or key),
+            "width": _edge_width(len(evidence)),
+            "curve": round(0.15 + 0.25 * rank, 2),
+        }
+        for name in ("first_seen", "last_seen"):
+            if attrs.get(name) is not None:
+                record[name] = str(attrs[name])
+        record["evidence"] = evidence
+        records.append(record)
     return records
+
+
+def article_records(articles: Mapping[tuple[Any, ...], int]) -> list[dict[str, str]]:
+    """The table of articles :func:`edge_records` filled, in the order of their numbers.
+
+    >>> article_records({("d1", None, "2024-05-01", None): 0})
+    [{'doc': 'd1', 'date': '2024-05-01'}]
+    """
+    fields = ("doc", "title", "date", "url")
+    return [
+        {name: value for name, value in zip(fields, key, strict=True) if value is not None}
+        for key, _ in sorted(articles.items(), key=lambda item: item[1])
+    ]
+
+
+def relation_styles(predicates: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """How the page draws each relation in ``predicates``: its polarity's colour and dashing,
+    and its layer (``kg:layer``), for the layer filters.
+
+    >>> relation_styles(["sanctions"])
+    {'sanctions': {'polarity': 'conflictual', 'layer': 'geopolitical', 'color': '#d62728', \
+'dashes': True}}
+    """
+    styles = {}
+    for predicate in sorted(set(predicates)):
+        relation = VOCABULARY.relations.get(predicate)
+        polarity = relation.polarity if relation is not None else None
+        style = POLARITY_STYLES.get(str(polarity), _UNKNOWN_POLARITY)
+        styles[predicate] = {
+            "polarity": polarity,
+            "layer": relation.layer if relation is not None else None,
+            "color": style.color,
+            "dashes": style.dashes,
+        }
+    return styles
+
+
+def class_styles(classes: Iterable[str]) -> dict[str, dict[str, str]]:
+    """The colour and shape of each class in ``classes`` (:func:`style_of`).
+
+    >>> class_styles(["Country"])
+    {'Country': {'color': '#4e79a7', 'shape': 'dot'}}
+    """
+    return {
+        cls: {"color": style_of(cls).color, "shape": style_of(cls).shape}
+        for cls in sorted(set(classes))
+    }
 
 
 def _edge_width(count: int) -> float:
@@ -208,28 +263,27 @@ def _edge_width(count: int) -> float:
     return min(_MAX_WIDTH, round(1.0 + 1.5 * math.log2(max(count, 1)), 2))
 
 
-def _evidence_record(evidence: Mapping[str, Any]) -> dict[str, Any]:
-    """The fields of one evidence dict that the page shows, with the URL checked."""
+def _evidence_record(
+    evidence: Mapping[str, Any], articles: dict[tuple[Any, ...], int]
+) -> dict[str, Any]:
+    """The fields of one evidence dict that the page shows; its article (with the URL checked)
+    as a number in ``articles``, which gains the article if it is new. Empty fields are left
+    out."""
+    record: dict[str, Any] = {"text": str(evidence.get("text") or "")}
+    if evidence.get("context") is not None:
+        record["context"] = str(evidence["context"])
+    article = (
+        _text_or_none(evidence.get("doc")),
+        _text_or_none(evidence.get("title")),
+        _text_or_none(evidence.get("date")),
+        _safe_url(evidence.get("url")),
+    )
+    if any(value is not None for value in article):
+        record["article"] = articles.setdefault(article, len(articles))
     confidence = evidence.get("confidence")
-    return {
-        "text": str(evidence.get("text") or ""),
-        "context": _text_or_none(evidence.get("context")),
-        "doc": _text_or_none(evidence.get("doc")),
-        "title": _text_or_none(evidence.get("title")),
-        "date": _text_or_none(evidence.get("date")),
-        "url": _safe_url(evidence.get("url")),
-        "confidence": float(confidence) if isinstance(confidence, int | float) else None,
-    }
-
-
-def _layer_of(predicate: str) -> str | None:
-    """The ``kg:layer`` of a relation (None for one kg.ttl does not declare).
-
-    >>> _layer_of("headquarteredIn"), _layer_of("madeUp")
-    ('structural', None)
-    """
-    relation = VOCABULARY.relations.get(predicate)
-    return relation.layer if relation is not None else None
+    if isinstance(confidence, int | float):
+        record["confidence"] = float(confidence)
+    return record
 
 
 def _text_or_none(value: object) -> str | None:
