@@ -1,10 +1,19 @@
-"""Size of kg's HTML graph and the time it takes to settle in headless Chromium, offline.
+"""kg's HTML graph in headless Chromium, offline: size, and time from navigation to drawn.
 
 A graph of a little over 10,000 entities is generated (bench/synthetic.py) and drawn whole
-and cut to its 1,000 most central entities (the default ``--max-nodes``). For each page: the
-time to render it in Python, its size, and the time from opening it until the physics has
-settled and stopped (``<body data-kg-state="settled">``), in Debian's Chromium with the network
-cut off. Prints a Markdown table for bench/RESULTS.md.
+and cut to its 1,000 most central entities (the default ``--max-nodes``), by this checkout's
+kg.viz and by the kg.viz of ``--baseline`` (a git revision: by default the last one whose page
+ran vis-network's physics before it drew), one after the other in the same run. For each page:
+the time to render it in Python (of which the layout), its size, and the time from navigation
+until the page is first completely drawn, in Debian's Chromium with the network cut off:
+
+- this checkout: ``<body data-kg-state="drawn">``, set when vis-network has drawn the page once
+  (physics off, positions from Python); ``window.kgDrawnMs`` is the same moment measured by the
+  page itself (``performance.now()``, from navigation start);
+- the baseline: ``<body data-kg-state="settled">``, set once its bounded physics had stopped
+  (the canvas is blank until then).
+
+Prints a Markdown table for bench/RESULTS.md; ratio = baseline / this checkout.
 
     python bench/viz.py                        # needs /usr/bin/chromium
     python bench/viz.py --shots /tmp/shots     # also saves a screenshot of each page
@@ -13,20 +22,81 @@ cut off. Prints a Markdown table for bench/RESULTS.md.
 from __future__ import annotations
 
 import argparse
+import importlib
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 from synthetic import synthetic_extractions
 
 from kg.analysis.centrality import pagerank
 from kg.analysis.projection import entity_graph
 from kg.rdf.build import build_graph
-from kg.viz import write_html
+from kg.viz import layout, write_html
 
+REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-SETTLED = "() => document.body.dataset.kgState === 'settled'"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+BASELINE = "c0443d1"
+"""The last commit of kg whose page settled vis-network's physics before drawing."""
+_VIZ_FILES = ("__init__.py", "layout.py", "page.py", "records.py", "page.js", "page.css")
+
+
+def baseline_viz(revision: str, folder: Path) -> ModuleType:
+    """kg.viz as it was at ``revision``, importable as ``kg_viz_baseline`` beside this one."""
+    package = folder / "kg_viz_baseline"
+    package.mkdir()
+    for name in _VIZ_FILES:
+        text = subprocess.run(
+            ["git", "show", f"{revision}:kg/viz/{name}"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        if name.endswith(".py"):
+            text = text.replace("kg.viz", "kg_viz_baseline")
+        (package / name).write_text(text, encoding="utf-8")
+    sys.path.insert(0, str(folder))
+    return importlib.import_module("kg_viz_baseline")
+
+
+def open_page(browser: Browser, path: Path, state: str, shot: Path | None) -> dict[str, Any]:
+    """Open ``path`` offline; seconds from navigation until ``<body data-kg-state=state>``."""
+    context = browser.new_context(offline=True, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    start = time.perf_counter()
+    page.goto(path.as_uri(), wait_until="commit")
+    page.wait_for_function(f"() => document.body && document.body.dataset.kgState === '{state}'",
+                           timeout=900_000)  # fmt: skip
+    seconds = time.perf_counter() - start
+    in_page = page.evaluate("() => window.kgDrawnMs === undefined ? null : window.kgDrawnMs")
+    drawn = page.evaluate("() => [nodes.length, edges.length]")
+    if shot is not None:
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=shot)
+    context.close()
+    return {
+        "seconds": seconds,
+        "in_page": None if in_page is None else in_page / 1000,
+        "drawn": drawn,
+        "errors": errors,
+    }
 
 
 def main() -> None:
@@ -34,46 +104,61 @@ def main() -> None:
     parser.add_argument("--entities", type=int, default=11_500, help="entities generated")
     parser.add_argument("--sizes", default="1000,10000", help="entities drawn, comma-separated")
     parser.add_argument("--shots", type=Path, help="save a screenshot of each page here")
+    parser.add_argument("--baseline", default=BASELINE, help="git revision to compare with")
     args = parser.parse_args()
     G = entity_graph(build_graph(synthetic_extractions(args.entities)))
     sizes = pagerank(G)
     print(f"graph: {len(G):,} entities, {G.number_of_edges():,} relations", flush=True)
     rows = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
-        )
+        old = baseline_viz(args.baseline, Path(tmp))
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         for count in map(int, args.sizes.split(",")):
-            path = Path(tmp) / f"graph-{count}.html"
-            start = time.perf_counter()
-            write_html(G, path, title=f"{count} entities", sizes=sizes, max_nodes=count)
-            rendered = time.perf_counter() - start
-            context = browser.new_context(offline=True, viewport={"width": 1280, "height": 900})
-            page = context.new_page()
-            errors: list[str] = []
-            page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
-            start = time.perf_counter()
-            page.goto(path.as_uri(), wait_until="load")
-            page.wait_for_function(SETTLED, timeout=900_000)
-            settled = time.perf_counter() - start
-            drawn = page.evaluate("() => [nodes.length, edges.length]")
-            iterations = page.evaluate("() => network.physics.options.stabilization.iterations")
-            if args.shots:
-                args.shots.mkdir(parents=True, exist_ok=True)
-                page.screenshot(path=args.shots / f"graph-{count}.png")
-            context.close()
-            rows.append((*drawn, path.stat().st_size / 1e6, rendered, iterations, settled, errors))
-            print(rows[-1], flush=True)
+            ranking = layout.rank_nodes(G, sizes)[:count]
+            part = G.subgraph(ranking)
+            laid, _ = timed(lambda part=part, ranking=ranking: layout.positions(part, ranking, 7))
+            row: dict[str, Any] = {"count": count, "layout": laid}
+            for name, writer, state in (
+                ("kg", write_html, "drawn"),
+                ("baseline", old.write_html, "settled"),
+            ):
+                path = Path(tmp) / f"{name}-{count}.html"
+                rendered, _ = timed(
+                    lambda writer=writer, path=path, count=count: writer(
+                        G, path, title=f"{count} entities", sizes=sizes, max_nodes=count
+                    )
+                )
+                shot = args.shots / f"{name}-{count}.png" if args.shots else None
+                opened = open_page(browser, path, state, shot)
+                row[name] = {"rendered": rendered, "mb": path.stat().st_size / 1e6, **opened}
+                print(name, count, row[name], flush=True)
+            rows.append(row)
         browser.close()
     print(
-        "\n| entities | relations | HTML MB | render in Python, s | physics iterations "
-        "| open to settled, s | page errors |\n|---|---|---|---|---|---|---|"
+        "\n| entities | relations | page | HTML MB | render in Python, s (layout) "
+        "| navigation to drawn, s | in the page, s | page errors |\n"
+        "|---|---|---|---|---|---|---|---|"
     )
-    for nodes, edges, mb, rendered, iterations, settled, errors in rows:
+    for row in rows:
+        new, old_row = row["kg"], row["baseline"]
+        nodes, edges = new["drawn"]
         print(
-            f"| {nodes:,} | {edges:,} | {mb:.1f} | {rendered:.2f} | {iterations} | "
-            f"{settled:.1f} | {len(errors)} |"
+            f"| {nodes:,} | {edges:,} | kg (positions from Python, physics off) | "
+            f"{new['mb']:.1f} | {new['rendered']:.2f} ({row['layout']:.2f}) | "
+            f"**{new['seconds']:.2f}** | {new['in_page']:.2f} | {len(new['errors'])} |"
         )
+        print(
+            f"| {nodes:,} | {edges:,} | {args.baseline} (physics, then drawn) | "
+            f"{old_row['mb']:.1f} ({old_row['mb'] / new['mb']:.1f}x) | "
+            f"{old_row['rendered']:.2f} | {old_row['seconds']:.2f} "
+            f"(**{old_row['seconds'] / new['seconds']:.1f}x**) | - | {len(old_row['errors'])} |"
+        )
+
+
+def timed(run: Any) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = run()
+    return time.perf_counter() - start, result
 
 
 if __name__ == "__main__":

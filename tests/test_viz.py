@@ -420,7 +420,7 @@ def test_parallel_edges_curve_apart(page: str) -> None:
     assert len(edges) == len(EDGES)
     between: dict[frozenset[str], list[float]] = {}
     for edge in edges:
-        between.setdefault(frozenset((edge["from"], edge["to"])), []).append(edge["curve"])
+        between.setdefault(frozenset((edge["from"], edge["to"])), []).append(edge.get("curve", 0))
     japan_micron = between[frozenset(("urn:kg:Japan", "urn:kg:Micron"))]
     assert len(japan_micron) == 3
     assert all(len(set(curves)) == len(curves) for curves in between.values())
@@ -483,3 +483,10 @@ def test_the_layout_keeps_linked_entities_together() -> None:
     apart = ((x0 - x1) ** 2 + (y0 - y1) ** 2) ** 0.5
     for ring, (x, y) in ((rings[0], (x0, y0)), (rings[1], (x1, y1))):
         assert max(((at[n][0] - x) ** 2 + (at[n][1] - y) ** 2) ** 0.5 for n in ring) < apart
+
+
+def test_no_edge_is_level() -> None:
+    """vis-network draws the label of a level edge drawn right to left at the origin."""
+    G = _chain(4, parts=3)
+    at = {r["id"]: r["y"] for r in vis_data(to_html(G), "nodes")}
+    assert all(at[u] != at[v] for u, v in G.edges())

@@ -19,37 +19,87 @@
       fromHidden || toHidden;
   }
 
+  // Labels readable at any zoom for the most important nodes (all of a small graph): at least
+  // LABEL_PX on screen, whatever the scale; the others as vis-network draws them (as you zoom).
+  // A size is kept while it stays between LABEL_PX and 1.3 times that on screen, and a new one
+  // has a tenth to spare, so that zooming a little redraws no label. The size for the zoom
+  // vis-network will fit the graph at (View.fit: the nodes' extent and a tenth, at most 1) is
+  // in their records from the start, so that the first drawing is the final one.
+  var LABEL_PX = 12, ALL_LABELS_UP_TO = 150, TOP_LABELS = 30;
+  var labelled = window.kgLabelled = data.nodes.slice().sort(function (a, b) {
+    return b.size - a.size || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+  }).slice(0, data.nodes.length <= ALL_LABELS_UP_TO ? data.nodes.length : TOP_LABELS)
+    .map(function (n) { return n.id; });
+  function labelFont(scale) {
+    var size = Math.max(14, Math.ceil(1.1 * LABEL_PX / scale));
+    return {size: size, strokeWidth: Math.ceil(size / 5), strokeColor: "#fff"};
+  }
+  function fits(size, scale) {
+    var needed = LABEL_PX / scale;
+    return size >= needed && (size === 14 || size <= 1.3 * needed);
+  }
+  function fittedScale() {
+    var box = document.getElementById("mynetwork");
+    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    data.nodes.forEach(function (n) {
+      x0 = Math.min(x0, n.x - n.size); x1 = Math.max(x1, n.x + n.size);
+      y0 = Math.min(y0, n.y - n.size); y1 = Math.max(y1, n.y + n.size);
+    });
+    var scale = Math.min(box.clientWidth / (1.1 * (x1 - x0)),
+                         box.clientHeight / (1.1 * (y1 - y0)));
+    return scale > 0 && scale < 1 ? scale : 1;
+  }
+  function scaleLabels() {
+    if (fits(labelSize, network.getScale())) return;
+    var font = labelFont(network.getScale());
+    labelSize = font.size;
+    nodes.update(labelled.map(function (id) { return {id: id, font: font}; }));
+  }
+
+  // What the tooltips and the panel show of a node or an edge, kept under "kg" in its record.
+  // Not a plain object: vis-network deep-copies those into every node and edge it draws.
+  function Shown(fields) { Object.assign(this, fields); }
+
   // vis-network's records, made from the page's compact data: nodes and edges drawn in the
   // style of their class and relation, where Python placed them, hidden as the filters say
   // (structural facts may start off); edges name their ends by number, evidence its article.
+  // An edge is straight unless it has a parallel one (a curve): straight lines draw faster.
   var on = switches();
   var nodeRecords = data.nodes.map(function (n) {
     var style = data.classes[n.type];
     return {id: n.id, label: n.label, shape: style.shape, color: n.color || style.color,
-            size: n.size,
-            x: n.x, y: n.y, hidden: !on["class:" + n.type], kg: n};
+            size: n.size, x: n.x, y: n.y, hidden: !on["class:" + n.type], kg: new Shown(n)};
   });
   var edgeRecords = data.edges.map(function (e, i) {
     var relation = data.relations[e.predicate];
-    var kg = {source: data.nodes[e.from].label, predicate: e.predicate, layer: relation.layer,
-              target: data.nodes[e.to].label, polarity: relation.polarity,
-              first_seen: e.first_seen, last_seen: e.last_seen, evidence: e.evidence};
+    var kg = new Shown({source: data.nodes[e.from].label, predicate: e.predicate,
+                        layer: relation.layer, target: data.nodes[e.to].label,
+                        polarity: relation.polarity, first_seen: e.first_seen,
+                        last_seen: e.last_seen, evidence: e.evidence});
     return {id: "e" + i, from: data.nodes[e.from].id, to: data.nodes[e.to].id,
-            label: e.predicate, width: e.width, dashes: relation.dashes,
-            color: {color: relation.color, highlight: relation.color, hover: relation.color},
-            smooth: {enabled: true, type: "curvedCW", roundness: e.curve},
+            label: e.predicate, width: e.width, dashes: relation.dashes, color: relation.color,
+            smooth: e.curve ? {enabled: true, type: "curvedCW", roundness: e.curve} : false,
             hidden: edgeHidden(on, kg, nodeRecords[e.from].hidden, nodeRecords[e.to].hidden),
             kg: kg};
   });
+  var fitted = labelFont(fittedScale()), byId = {}, labelSize = fitted.size;
+  nodeRecords.forEach(function (n) { byId[n.id] = n; });
+  labelled.forEach(function (id) { byId[id].font = fitted; });
   var nodes = window.nodes = new vis.DataSet(nodeRecords);
   var edges = window.edges = new vis.DataSet(edgeRecords);
-  // Physics is off (data.options): the positions are final and the first drawing is complete.
+  // Physics is off (data.options): the positions are final, and vis-network draws the graph
+  // as soon as it has it. The page is "drawn" once that drawing is of the page as set up below.
   var network = window.network = new vis.Network(
-    document.getElementById("mynetwork"), {nodes: nodes, edges: edges}, data.options);
-  network.once("afterDrawing", function () {
+    document.getElementById("mynetwork"), {}, data.options);
+  var setUp = false, drawnBeforeSetUp = false;
+  function markDrawn() {
     window.kgDrawnMs = performance.now();  // since navigation began (bench/viz.py reads it)
     document.body.dataset.kgState = "drawn";
+  }
+  network.once("afterDrawing", function () {
+    if (setUp) markDrawn(); else drawnBeforeSetUp = true;
   });
+  network.setData({nodes: nodes, edges: edges});
 
   function add(parent, tag, text, className) {
     var el = document.createElement(tag);
@@ -145,24 +195,7 @@
     else pin(null);
   });
 
-  // Labels readable at any zoom for the most important nodes (all of a small graph): at least
-  // LABEL_PX on screen, whatever the scale; the others as vis-network draws them (as you zoom).
-  var LABEL_PX = 12, ALL_LABELS_UP_TO = 150, TOP_LABELS = 30;
-  var labelled = data.nodes.slice().sort(function (a, b) {
-    return b.size - a.size || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
-  }).slice(0, data.nodes.length <= ALL_LABELS_UP_TO ? data.nodes.length : TOP_LABELS)
-    .map(function (n) { return n.id; });
-  var labelSize = null;
-  function scaleLabels() {
-    var size = Math.max(14, Math.ceil(LABEL_PX / network.getScale()));
-    if (size === labelSize) return;
-    labelSize = size;
-    nodes.update(labelled.map(function (id) {
-      return {id: id, font: {size: size, strokeWidth: Math.ceil(size / 5), strokeColor: "#fff"}};
-    }));
-  }
   network.on("zoom", scaleLabels);
-  window.kgLabelled = labelled;
 
   // The "Relax" button: vis-network's physics on (the layout moves until it is stable, and
   // again when a node is dragged), and off again.
@@ -188,8 +221,12 @@
     pin(ids.length === 1 ? nodePanel(hits[0]) : null);
     found.textContent = text ? (ids.length ? ids.length + " found" : "not found") : "";
   });
+  // The names the search box offers, listed when it is first used (not before the drawing).
   var names = document.getElementById("kg-names");
-  nodes.get().forEach(function (n) { add(names, "option").value = n.kg.label; });
+  document.getElementById("kg-search").addEventListener("focus", function () {
+    if (names.firstChild) return;
+    nodes.get().forEach(function (n) { add(names, "option").value = n.kg.label; });
+  });
 
   function filter() {
     var on = switches();
@@ -207,11 +244,13 @@
     box.addEventListener("change", filter);
   });
 
-  // Before the first drawing: the labels sized for the fitted zoom, the counts, the focus.
-  scaleLabels();
-  counts();
+  // Before the first drawing: the focus, the counts, the labels sized for the fitted zoom.
   if (data.focus !== null) {
     network.selectNodes([data.focus]);
     pin(nodePanel(nodes.get(data.focus)));
   }
+  counts();
+  scaleLabels();  // only if the fitted zoom was not foreseen: then it draws again, at once
+  setUp = true;
+  if (drawnBeforeSetUp) markDrawn();
 })();

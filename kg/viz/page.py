@@ -113,10 +113,11 @@ def to_html(
         G = G.subgraph(kept)
         ranking = [node for node in ranking if node in G]
         note = _reduction_note(len(G), total_nodes, G.number_of_edges(), total_edges)
-    placed = positions(G, ranking, seed)
+    radii = node_sizes(G, sizes)
+    placed = positions(G, ranking, seed, radii)
     index = {node: number for number, node in enumerate(placed)}
     articles: dict[tuple[Any, ...], int] = {}
-    nodes = node_records(G, placed, node_sizes(G, sizes), blocs)
+    nodes = node_records(G, placed, radii, blocs)
     edges = edge_records(G, index, articles)
     data = {
         "nodes": nodes,

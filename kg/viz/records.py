@@ -171,8 +171,8 @@ def edge_records(
     it is drawn, and its evidence, each item pointing into the table of ``articles`` (filled
     here: one entry an article, however many facts it backs).
 
-    Edges between the same two nodes (either direction) curve ever more strongly (``curve``),
-    so that parallel edges stay apart.
+    Of the edges between the same two nodes (either direction) the first is straight and the
+    others curve ever more strongly (``curve``), so that parallel edges stay apart.
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_edge("urn:a", "urn:b", predicate="suppliesTo", evidence=[{"text": "A supplies B.",
@@ -180,7 +180,7 @@ def edge_records(
     0
     >>> table: dict = {}
     >>> edge_records(G, {"urn:a": 0, "urn:b": 1}, table)  # doctest: +NORMALIZE_WHITESPACE
-    [{'from': 0, 'to': 1, 'predicate': 'suppliesTo', 'width': 1.0, 'curve': 0.15,
+    [{'from': 0, 'to': 1, 'predicate': 'suppliesTo', 'width': 1.0,
       'evidence': [{'text': 'A supplies B.', 'article': 0}]}]
     >>> table
     {('d1', 'News', '2024-05-01', 'https://x.example/d1'): 0}
@@ -197,8 +197,9 @@ def edge_records(
             "to": index[target],
             "predicate": str(attrs.get("predicate") or key),
             "width": _edge_width(len(evidence)),
-            "curve": round(0.15 + 0.25 * rank, 2),
         }
+        if rank:
+            record["curve"] = round(0.25 * rank, 2)
         for name in ("first_seen", "last_seen"):
             if attrs.get(name) is not None:
                 record[name] = str(attrs[name])
