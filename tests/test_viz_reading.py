@@ -4,14 +4,16 @@ and the layer toggles change what is drawn."""
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
 from browser_support import OfflinePage
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 from test_viz_browser import _keep, click, open_drawn
 
 from kg.analysis.centrality import scores
@@ -78,6 +80,11 @@ def opened(browser: Browser, G: nx.MultiDiGraph, path: Path) -> OfflinePage:
     view = open_drawn(browser, page)
     assert view.errors == [] and view.blocked_requests == []
     return view
+
+
+def page_data(page: Page) -> dict[str, Any]:
+    """The data the open page was made from (its ``kg-data`` element)."""
+    return json.loads(page.locator("#kg-data").text_content() or "{}")
 
 
 def screen_label_px(view: OfflinePage) -> dict[str, float]:
@@ -197,3 +204,28 @@ def test_layer_toggles_change_what_is_drawn(view: OfflinePage, dev_sized: nx.Mul
     assert drawn() == {"sanctions", "restrictsExportsTo", "alignsWith"} | (
         {key for *_, key in dev_sized.edges(keys=True)} & structural
     )
+
+
+def test_a_graph_of_1000_entities_opens_drawn_still_and_named(
+    offline_browser: Browser, tmp_path: Path
+) -> None:
+    """The default limit: the page draws Python's layout at once (physics off), its 30 most
+    central names readable; Relax is there for who wants the physics."""
+    G = news_graph(950)
+    assert len(G) >= 1000
+    rank = scores(G, "pagerank")
+    with opened(offline_browser, G, tmp_path / "thousand.html") as view:
+        assert view.page.evaluate("() => [nodes.length, network.physics.options.enabled]") == [
+            1000,
+            False,
+        ]
+        drawn = view.page.evaluate("() => network.getPositions()")
+        placed = {n["id"]: {"x": n["x"], "y": n["y"]} for n in page_data(view.page)["nodes"]}
+        assert drawn == placed
+        sizes = screen_label_px(view)
+        top = sorted(G, key=lambda n: (-rank[n], G.nodes[n]["label"]))[:30]
+        assert set(sizes) == set(top)
+        assert min(sizes.values()) >= READABLE_PX
+        assert view.page.locator("#kg-relax").is_visible()
+        shot = view.page.screenshot(path=tmp_path / "thousand.png")
+        _keep("thousand.png", shot)
