@@ -9,7 +9,8 @@ each) go through kg's own path and through the plain libraries:
   (``build_graph``);
   the N-Triples file written by Oxigraph (``export_graph``) against rdflib's serialiser;
 - projection: ``entity_graph`` reading the store against the same projection reading the
-  rdflib graph;
+  rdflib graph; and without evidence sentences (``evidence=False``, what ``kg analyze
+  centrality``, ``communities``, ``chokepoints`` and ``change`` read) against with them;
 - measures: kg's (igraph, scipy) against networkx's own functions on the same graph;
   betweenness from ``--samples`` sources, networkx's from fewer (``--nx-samples``) and scaled
   to as many sources (its time grows linearly with them);
@@ -89,6 +90,9 @@ def measure(entities: int, store_path: Path, samples: int, nx_samples: int, rdfl
     out = store_path.parent / f"scale-{entities}.nt"
     kg_write, _ = timed(lambda: export_graph(graph, out))
     kg_project, G = timed(lambda: entity_graph(graph))
+    kg_bare, bare = timed(lambda: entity_graph(graph, evidence=False))
+    bare_size = f"{bare.number_of_nodes():,} entities, {bare.number_of_edges():,} relations"
+    del bare
     size = f"{G.number_of_nodes():,} entities, {G.number_of_edges():,} relations"
     rdflib_build = rdflib_write = rdflib_project = None
     if entities <= rdflib_limit:
@@ -114,6 +118,13 @@ def measure(entities: int, store_path: Path, samples: int, nx_samples: int, rdfl
     )
     row(
         "projection (entity_graph: store; rdflib graph)", kg_project, rdflib_project, size, "rdflib"
+    )
+    row(
+        "projection without evidence sentences (store; full projection of the store)",
+        kg_bare,
+        kg_project,
+        bare_size,
+        "kg, with evidence",
     )
 
     def weighted() -> nx.DiGraph:  # kg's PageRank graph, as kg built it for networkx before

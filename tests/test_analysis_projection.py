@@ -90,3 +90,22 @@ def test_of_several_labels_the_least_is_kept_whatever_the_backend() -> None:
         graph.add((a, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal(label)))
     for source in (graph, _over_store(graph)):
         assert entity_graph(source).nodes[str(a)]["label"] == "Alpha"
+
+
+@pytest.mark.parametrize("name", sorted(GRAPHS))
+@pytest.mark.parametrize("backend", ["rdflib", "oxigraph"])
+def test_projection_without_evidence_keeps_what_the_measures_read(name: str, backend: str) -> None:
+    graph = GRAPHS[name] if backend == "rdflib" else _over_store(GRAPHS[name])
+    full, lean = entity_graph(graph), entity_graph(graph, evidence=False)
+    assert list(lean.nodes(data=True)) == list(full.nodes(data=True))
+    assert list(lean.edges(keys=True)) == list(full.edges(keys=True))
+    kept = ("predicate", "polarity", "count", "first_seen", "last_seen", "articles")
+    for (*_, attrs), (*_, bare) in zip(
+        full.edges(keys=True, data=True), lean.edges(keys=True, data=True), strict=True
+    ):
+        assert {k: bare[k] for k in kept} == {k: attrs[k] for k in kept}
+        assert sorted((ev["doc"] or "", ev["date"] or "") for ev in bare["evidence"]) == sorted(
+            (ev["doc"] or "", ev["date"] or "") for ev in attrs["evidence"]
+        )
+        assert all(ev["text"] is None for ev in bare["evidence"])
+    assert degree(lean) == degree(full)
