@@ -62,7 +62,7 @@ def measure(entities: int, store_path: Path, samples: int, nx_samples: int, rdfl
     from kg.analysis.chokepoints import chokepoints
     from kg.analysis.communities import communities, ties
     from kg.analysis.projection import entity_graph
-    from kg.analysis.views import layer
+    from kg.analysis.views import DEFAULT_LAYERS, layer
     from kg.rdf.build import build_graph
     from kg.rdf.namespace import SYMMETRIC
     from kg.store import export_graph, graph_over, save_graph
@@ -162,10 +162,12 @@ def measure(entities: int, store_path: Path, samples: int, nx_samples: int, rdfl
         timed(lambda: centrality_frame(G, 20, samples=samples))[0],
     )
     kg_blocs, frame = timed(lambda: communities(G, seed=0))
-    tied = ties(G)
+    tied = ties(layer(G, DEFAULT_LAYERS))  # the layers kg's communities look at
     ours = [set(group) for _, group in frame.groupby("community")["node"]]
     nx_blocs, louvain = timed(
-        lambda: nx.community.louvain_communities(ties(G), weight="weight", seed=0)
+        lambda: nx.community.louvain_communities(
+            ties(layer(G, DEFAULT_LAYERS)), weight="weight", seed=0
+        )
     )
     quality = nx.community.modularity(tied, ours, weight="weight")
     theirs = nx.community.modularity(tied, louvain, weight="weight")

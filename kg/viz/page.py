@@ -89,7 +89,7 @@ def to_html(
     number, as :func:`kg.analysis.communities.communities` numbers them) they are coloured by
     bloc instead (:data:`~kg.viz.records.BLOC_COLOURS`; grey for a node in none, or in one of
     the smallest blocs beyond the colours), the legend naming each bloc by its first member
-    drawn. Edges are coloured by ``polarity``
+    drawn. Edges are coloured by the polarity of their relation in kg.ttl
     (:data:`POLARITY_STYLES`), labelled by ``predicate`` and widened by their ``evidence``.
     Beyond ``max_nodes`` entities (None: no limit), only the largest by ``sizes`` (else the
     most linked) are drawn, with a note saying so. ``focus``, a node id, is always drawn and
