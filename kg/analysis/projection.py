@@ -116,7 +116,7 @@ def entity_graph(graph: Graph, *, evidence: bool = True) -> nx.MultiDiGraph:
     columns: _Columns = _RdflibColumns(graph) if store is None else _OxigraphColumns(store)
     projection = nx.MultiDiGraph()
     projection.add_nodes_from(sorted(_entities(columns).items()))
-    found_evidence = _evidence(columns) if evidence else _article_dates(columns)
+    found_evidence = _evidence(columns, sentences=evidence)
     edges: list[tuple[str, str, str, dict[str, object]]] = []
     for name in RELATIONS:
         predicate = str(kg_term(name))
@@ -253,76 +253,48 @@ def _ancestors(name: str) -> Iterable[str]:
         yield name
 
 
-def _evidence(columns: _Columns) -> dict[Triple, list[dict[str, object]]]:
-    """The evidence dicts of every statement, by the triple the statement is about."""
+def _evidence(columns: _Columns, *, sentences: bool) -> dict[Triple, list[dict[str, object]]]:
+    """The evidence dicts of every statement, by the triple the statement is about; without
+    ``sentences``, only the ``doc`` and ``date`` of their articles (the other fields None)."""
     subjects, predicates, objects, sources = (
         columns.column(str(part))
         for part in (RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom)
     )
-    text, context, confidence, start, end = (
-        columns.column(str(field), values=True)
-        for field in (KG.evidence, KG.context, KG.confidence, KG.start, KG.end)
-    )
-    doc, title, url, publisher, day = (
-        columns.column(str(field), values=True)
-        for field in (KG.articleId, DCTERMS.title, SDO.url, DCTERMS.publisher, DCTERMS.date)
-    )
-    unknown: tuple[object, ...] = (None, None, None, None, None)
-    articles: dict[object, tuple[object, ...]] = {
-        article: (
-            doc.get(article),
-            title.get(article),
-            url.get(article),
-            publisher.get(article),
-            day.get(article),
-        )
+    of_statement = {
+        name: columns.column(str(field), values=True)
+        for name, field in _STATEMENT_FIELDS.items()
+        if sentences
+    }
+    of_article = {
+        name: columns.column(str(field), values=True)
+        for name, field in _ARTICLE_FIELDS.items()
+        if sentences or name in ("doc", "date")
+    }
+    articles = {
+        article: {name: values.get(article) for name, values in of_article.items()}
         for article in {str(source) for source in sources.values()}
     }
+    unknown: dict[str, object] = {}
+    bare = dict.fromkeys(("text", "context", *_ARTICLE_FIELDS, *list(_STATEMENT_FIELDS)[2:]))
     found: dict[Triple, list[dict[str, object]]] = defaultdict(list)
     for statement, subject in subjects.items():
-        of_article = articles.get(sources.get(statement), unknown)
+        item = bare | articles.get(str(sources.get(statement)), unknown)
+        item.update((name, values.get(statement)) for name, values in of_statement.items())
         triple = (_text(subject), _text(predicates.get(statement)), _text(objects.get(statement)))
-        found[triple].append(
-            {
-                "text": text.get(statement),
-                "context": context.get(statement),
-                "doc": of_article[0],
-                "title": of_article[1],
-                "url": of_article[2],
-                "source": of_article[3],
-                "date": of_article[4],
-                "confidence": confidence.get(statement),
-                "start": start.get(statement),
-                "end": end.get(statement),
-            }
-        )
+        found[triple].append(item)
     for items in found.values():
         items.sort(key=_evidence_order)
     return found
 
 
-def _article_dates(columns: _Columns) -> dict[Triple, list[dict[str, object]]]:
-    """:func:`_evidence` with only the article and its date of each statement (the rest None),
-    by article: four values of each statement read instead of nine."""
-    subjects, predicates, objects, sources = (
-        columns.column(str(part))
-        for part in (RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom)
-    )
-    doc, day = (columns.column(str(field), values=True) for field in (KG.articleId, DCTERMS.date))
-    bare = dict.fromkeys(_EVIDENCE_FIELDS)
-    found: dict[Triple, list[dict[str, object]]] = defaultdict(list)
-    for statement, subject in subjects.items():
-        article = _text(sources.get(statement)) or ""
-        triple = (_text(subject), _text(predicates.get(statement)), _text(objects.get(statement)))
-        found[triple].append(bare | {"doc": doc.get(article), "date": day.get(article)})
-    for items in found.values():
-        items.sort(key=_evidence_order)
-    return found
-
-
-_EVIDENCE_FIELDS = (
-    "text", "context", "doc", "title", "url", "source", "date", "confidence", "start", "end"
-)  # fmt: skip
+_STATEMENT_FIELDS = {
+    "text": KG.evidence, "context": KG.context, "confidence": KG.confidence, "start": KG.start,
+    "end": KG.end,
+}  # fmt: skip
+_ARTICLE_FIELDS = {
+    "doc": KG.articleId, "title": DCTERMS.title, "url": SDO.url, "source": DCTERMS.publisher,
+    "date": DCTERMS.date,
+}  # fmt: skip
 
 
 def _evidence_order(item: dict[str, object]) -> tuple[str, int, int, str]:
