@@ -415,15 +415,34 @@ def test_physics_is_off_when_the_page_opens(size: int) -> None:
     assert (physics["enabled"], physics["stabilization"]["enabled"]) == (False, False)
 
 
-def test_parallel_edges_curve_apart(page: str) -> None:
+def test_the_facts_of_one_pair_are_one_bundle_however_they_point(page: str) -> None:
+    data = page_data(page)
     edges = drawn_edges(page)
-    assert len(edges) == len(EDGES)
-    between: dict[frozenset[str], list[float]] = {}
-    for edge in edges:
-        between.setdefault(frozenset((edge["from"], edge["to"])), []).append(edge.get("curve", 0))
-    japan_micron = between[frozenset(("urn:kg:Japan", "urn:kg:Micron"))]
-    assert len(japan_micron) == 3
-    assert all(len(set(curves)) == len(curves) for curves in between.values())
+    assert len(edges) == len(EDGES)  # every fact keeps its own record and evidence
+    bundles = data["bundles"]
+    assert sorted(n for bundle in bundles for n in bundle) == list(range(len(EDGES)))
+    pairs = [{frozenset((edges[n]["from"], edges[n]["to"])) for n in bundle} for bundle in bundles]
+    assert all(len(pair) == 1 for pair in pairs)  # one pair a bundle ...
+    assert len({next(iter(pair)) for pair in pairs}) == len(bundles)  # ... and a bundle a pair
+    japan_micron = next(b for b, pair in zip(bundles, pairs, strict=True)
+                        if pair == {frozenset(("urn:kg:Japan", "urn:kg:Micron"))})  # fmt: skip
+    assert [(edges[n]["from"], edges[n]["predicate"], len(edges[n]["evidence"]))
+            for n in japan_micron] == [("urn:kg:Japan", "subsidises", 2),
+                                       ("urn:kg:Japan", "partnersWith", 1),
+                                       ("urn:kg:Micron", "partnersWith", 1)]  # fmt: skip
+    assert all("curve" not in edge for edge in data["edges"])
+
+
+def test_a_pair_with_facts_of_several_polarities_adds_mixed_to_the_legend(page: str) -> None:
+    def legend(markup: str) -> list[str]:
+        found = re.search(r'<ul class="kg-legend" id="kg-polarity">.*?</ul>', markup, re.S)
+        assert found
+        return re.findall(r"</span>(\w+)</li>", found.group())
+
+    assert legend(page) == ["cooperative", "conflictual", "structural"]
+    G = sample_graph()
+    G.add_edge("urn:kg:Japan", "urn:kg:Micron", key="sanctions", predicate="sanctions")
+    assert legend(to_html(G)) == ["cooperative", "conflictual", "structural", "mixed"]
 
 
 def test_edges_are_labelled_by_predicate(page: str) -> None:

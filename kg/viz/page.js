@@ -14,9 +14,8 @@
     });
     return on;
   }
-  function edgeHidden(on, kg, fromHidden, toHidden) {
-    return !on["predicate:" + kg.predicate] || on["layer:" + kg.layer] === false ||
-      fromHidden || toHidden;
+  function factShown(on, fact) {
+    return on["predicate:" + fact.predicate] && on["layer:" + fact.layer] !== false;
   }
 
   // Labels readable at any zoom for the most important nodes (all of a small graph): at least
@@ -60,27 +59,53 @@
   // Not a plain object: vis-network deep-copies those into every node and edge it draws.
   function Shown(fields) { Object.assign(this, fields); }
 
-  // vis-network's records, made from the page's compact data: nodes and edges drawn in the
-  // style of their class and relation, where Python placed them, hidden as the filters say
-  // (structural facts may start off); edges name their ends by number, evidence its article.
-  // An edge is straight unless it has a parallel one (a curve): straight lines draw faster.
+  // vis-network's records, made from the page's compact data: nodes drawn in the style of
+  // their class, where Python placed them; a fact names its ends by number, its evidence its
+  // article. The facts of one pair of entities are one line (data.bundles), labelled with its
+  // relation and how many facts it shows ("partnersWith ×2", "3 facts"), coloured by their
+  // polarity (data.mixed if they differ), as wide as its best-evidenced fact, with an arrow at
+  // each end a fact points to. It shows the facts the filters leave on (structural ones may
+  // start off) and is hidden when none is left. Lines are straight: a pair has only one.
   var on = switches();
   var nodeRecords = data.nodes.map(function (n) {
     var style = data.classes[n.type];
     return {id: n.id, label: n.label, shape: style.shape, color: n.color || style.color,
             size: n.size, x: n.x, y: n.y, hidden: !on["class:" + n.type], kg: new Shown(n)};
   });
-  var edgeRecords = data.edges.map(function (e, i) {
+  var facts = data.edges.map(function (e) {
     var relation = data.relations[e.predicate];
-    var kg = new Shown({source: data.nodes[e.from].label, predicate: e.predicate,
-                        layer: relation.layer, target: data.nodes[e.to].label,
-                        polarity: relation.polarity, first_seen: e.first_seen,
-                        last_seen: e.last_seen, evidence: e.evidence});
-    return {id: "e" + i, from: data.nodes[e.from].id, to: data.nodes[e.to].id,
-            label: e.predicate, width: e.width, dashes: relation.dashes, color: relation.color,
-            smooth: e.curve ? {enabled: true, type: "curvedCW", roundness: e.curve} : false,
-            hidden: edgeHidden(on, kg, nodeRecords[e.from].hidden, nodeRecords[e.to].hidden),
-            kg: kg};
+    return new Shown({source: data.nodes[e.from].label, predicate: e.predicate,
+                      layer: relation.layer, target: data.nodes[e.to].label,
+                      polarity: relation.polarity, from: data.nodes[e.from].id,
+                      to: data.nodes[e.to].id, width: e.width, first_seen: e.first_seen,
+                      last_seen: e.last_seen, evidence: e.evidence});
+  });
+  function bundleLook(all, shown) {
+    var drawn = shown.length ? shown : all;
+    var predicates = [], polarities = [], width = 0;
+    drawn.forEach(function (f) {
+      if (predicates.indexOf(f.predicate) < 0) predicates.push(f.predicate);
+      if (polarities.indexOf(f.polarity) < 0) polarities.push(f.polarity);
+      width = Math.max(width, f.width);
+    });
+    var style = polarities.length > 1 ? data.mixed : data.relations[drawn[0].predicate];
+    var label = drawn.length === 1 ? predicates[0] : predicates.length === 1
+      ? predicates[0] + " \u00d7" + drawn.length : drawn.length + " facts";
+    return {label: label, width: width, color: style.color, dashes: style.dashes,
+            arrows: {to: {enabled: drawn.some(function (f) { return f.from === all[0].from; })},
+                     from: {enabled: drawn.some(function (f) { return f.from !== all[0].from; })}}};
+  }
+  function bundleRecord(id, all, on, fromHidden, toHidden) {
+    var shown = all.filter(function (f) { return factShown(on, f); });
+    return Object.assign({id: id, hidden: !shown.length || fromHidden || toHidden,
+                          kg: new Shown({facts: all, shown: shown})}, bundleLook(all, shown));
+  }
+  var edgeRecords = data.bundles.map(function (numbers, i) {
+    var all = numbers.map(function (number) { return facts[number]; });
+    var first = data.edges[numbers[0]];
+    return Object.assign({from: all[0].from, to: all[0].to, smooth: false},
+                         bundleRecord("e" + i, all, on, nodeRecords[first.from].hidden,
+                                      nodeRecords[first.to].hidden));
   });
   var fitted = labelFont(fittedScale()), byId = {}, labelSize = fitted.size;
   nodeRecords.forEach(function (n) { byId[n.id] = n; });
@@ -134,36 +159,55 @@
       link.rel = "noopener noreferrer";
     }
   }
-  function evidenceBox(kg) {
+  function factLine(parent, fact) {
+    return add(parent, "strong", fact.source + " \u2014 " + fact.predicate + " \u2192 " +
+               fact.target);
+  }
+  function factEvidence(parent, fact) {
+    var seen = [fact.polarity, fact.evidence.length + " evidence"];
+    if (fact.first_seen) seen.push("seen " + fact.first_seen + " \u2013 " + fact.last_seen);
+    add(parent, "div", seen.filter(Boolean).join(" \u00b7 "), "kg-meta");
+    var list = add(parent, "ol");
+    fact.evidence.forEach(function (ev) { evidenceItem(list, ev); });
+  }
+  // A line, hovered or clicked: each fact it shows, with its evidence.
+  function bundleBox(kg) {
     var box = document.createElement("div");
     box.className = "kg-tip";
-    add(box, "strong", kg.source + " \u2014 " + kg.predicate + " \u2192 " + kg.target);
-    var seen = [kg.polarity, kg.evidence.length + " evidence"];
-    if (kg.first_seen) seen.push("seen " + kg.first_seen + " \u2013 " + kg.last_seen);
-    add(box, "div", seen.filter(Boolean).join(" \u00b7 "), "kg-meta");
-    var list = add(box, "ol");
-    kg.evidence.forEach(function (ev) { evidenceItem(list, ev); });
+    if (kg.shown.length === 1) {
+      factLine(box, kg.shown[0]);
+      factEvidence(box, kg.shown[0]);
+      return box;
+    }
+    var first = kg.shown[0];
+    add(box, "strong", first.source + " \u2014 " + first.target + ": " + kg.shown.length +
+        " facts");
+    kg.shown.forEach(function (fact) {
+      var section = add(box, "section", null, "kg-relation");
+      factLine(add(section, "div", null, "kg-fact"), fact);
+      factEvidence(section, fact);
+    });
     return box;
   }
-  // A clicked node: its class and country, then its facts grouped by relation, each with its
-  // evidence, article, date and link.
+  // A clicked node: its class and country, then all its facts (shown or filtered out) grouped
+  // by relation, each with its evidence, article, date and link.
   function nodePanel(node) {
     var box = nodeBox(node.kg);
     box.classList.add("kg-panel");
-    var linked = edges.get({filter: function (e) { return e.from === node.id || e.to === node.id; }});
+    var linked = facts.filter(function (f) { return f.from === node.id || f.to === node.id; });
     var groups = {};
-    linked.forEach(function (e) {
-      (groups[e.kg.predicate] = groups[e.kg.predicate] || []).push(e);
+    linked.forEach(function (f) {
+      (groups[f.predicate] = groups[f.predicate] || []).push(f);
     });
     add(box, "div", linked.length + (linked.length === 1 ? " fact" : " facts"), "kg-meta");
     Object.keys(groups).sort().forEach(function (predicate) {
       var section = add(box, "section", null, "kg-relation");
       add(section, "h3", predicate + " (" + groups[predicate].length + ")");
-      groups[predicate].forEach(function (e) {
-        add(section, "div", e.kg.source + " \u2014 " + predicate + " \u2192 " + e.kg.target,
+      groups[predicate].forEach(function (f) {
+        add(section, "div", f.source + " \u2014 " + predicate + " \u2192 " + f.target,
             "kg-fact");
         var list = add(section, "ol");
-        e.kg.evidence.forEach(function (ev) { evidenceItem(list, ev); });
+        f.evidence.forEach(function (ev) { evidenceItem(list, ev); });
       });
     });
     return box;
@@ -175,9 +219,12 @@
   }
   function counts() {
     var shownNodes = nodes.get({filter: function (n) { return !n.hidden; }}).length;
-    var shownEdges = edges.get({filter: function (e) { return !e.hidden; }}).length;
+    var shownFacts = 0;
+    edges.get({filter: function (e) { return !e.hidden; }}).forEach(function (e) {
+      shownFacts += e.kg.shown.length;
+    });
     status.textContent = shownNodes + " of " + nodes.length + " entities, " +
-      shownEdges + " of " + edges.length + " relations shown";
+      shownFacts + " of " + facts.length + " relations shown";
   }
 
   // Tooltips are built on first hover: thousands of them up front would slow the page down.
@@ -185,13 +232,17 @@
     var node = nodes.get(params.node);
     if (!node.title) nodes.update({id: node.id, title: nodeBox(node.kg)});
   });
+  // A line's tooltip is built again once the filters have changed the facts it shows.
+  var filtered = 0, tipFiltered = {};
   network.on("hoverEdge", function (params) {
     var edge = edges.get(params.edge);
-    if (!edge.title) edges.update({id: edge.id, title: evidenceBox(edge.kg)});
+    if (tipFiltered[edge.id] === filtered) return;
+    tipFiltered[edge.id] = filtered;
+    edges.update({id: edge.id, title: bundleBox(edge.kg)});
   });
   network.on("click", function (params) {
     if (params.nodes.length) pin(nodePanel(nodes.get(params.nodes[0])));
-    else if (params.edges.length) pin(evidenceBox(edges.get(params.edges[0]).kg));
+    else if (params.edges.length) pin(bundleBox(edges.get(params.edges[0]).kg));
     else pin(null);
   });
 
@@ -236,8 +287,9 @@
       return {id: n.id, hidden: hidden[n.id]};
     }));
     edges.update(edges.get().map(function (e) {
-      return {id: e.id, hidden: edgeHidden(on, e.kg, hidden[e.from], hidden[e.to])};
+      return bundleRecord(e.id, e.kg.facts, on, hidden[e.from], hidden[e.to]);
     }));
+    filtered += 1;
     counts();
   }
   document.querySelectorAll(".kg-filter input").forEach(function (box) {

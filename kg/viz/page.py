@@ -4,7 +4,8 @@ The page carries vis-network (the copy that ships with pyvis) and refers to noth
 itself, so analysts can open it on machines without a network, or see it inside Jupyter
 (:func:`show`). Nodes are shaped by class, coloured by class (or, given blocs, by bloc) and
 sized by centrality; edges are coloured by polarity (conflictual ones dashed), labelled by
-relation and as wide as their evidence is plentiful. The most important nodes (by size: the top
+relation and as wide as their evidence is plentiful; the facts of one pair of entities are
+one line, labelled with their count (``partnersWith ×2``, ``3 facts``). The most important nodes (by size: the top
 30, or all of a graph of 150 entities or fewer) keep their labels readable at any zoom. A search
 box finds entities, check boxes filter classes, relations and layers (structural ones start off
 on a large graph), hovering shows details and clicking pins them: an edge's evidence sentences
@@ -47,14 +48,17 @@ from kg.viz.layout import (
     vis_options,
 )
 from kg.viz.records import (
+    MIXED_STYLE,
     NO_BLOC_COLOUR,
     POLARITY_STYLES,
     UNTYPED,
     article_records,
     bloc_colour,
+    bundle_records,
     class_of,
     class_styles,
     edge_records,
+    mixed_pairs,
     node_label,
     node_records,
     relation_styles,
@@ -119,17 +123,22 @@ def to_html(
     articles: dict[tuple[Any, ...], int] = {}
     nodes = node_records(G, placed, radii, blocs)
     edges = edge_records(G, index, articles)
+    bundles = bundle_records(edges)
+    relations = relation_styles(record["predicate"] for record in edges)
     data = {
         "nodes": nodes,
         "edges": edges,
+        "bundles": bundles,
         "articles": article_records(articles),
         "classes": class_styles(record["type"] for record in nodes),
-        "relations": relation_styles(record["predicate"] for record in edges),
+        "relations": relations,
+        "mixed": {"color": MIXED_STYLE.color, "dashes": [2, 4]},
         "options": vis_options(len(G)),
         "focus": focus,
     }
     bloc_names = None if blocs is None else _bloc_names(G, ranking, blocs)
-    return _page(title, G, data, note, seed, bloc_names)
+    mixed = mixed_pairs(edges, bundles, relations)
+    return _page(title, G, data, note, seed, bloc_names, mixed)
 
 
 def write_html(G: nx.MultiDiGraph, path: str | os.PathLike[str], **kwargs: Any) -> Path:
@@ -207,9 +216,13 @@ def _bloc_names(
     return names
 
 
-def _legend(classes: Sequence[str], bloc_names: Sequence[tuple[int | None, str]] | None) -> str:
-    """The legend: a glyph per class present, a line per polarity; with blocs, the class
-    glyphs in grey and a swatch per bloc."""
+def _legend(
+    classes: Sequence[str],
+    bloc_names: Sequence[tuple[int | None, str]] | None,
+    mixed: bool = False,
+) -> str:
+    """The legend: a glyph per class present, a line per polarity (and ``mixed``, if a pair of
+    entities has facts of several); with blocs, the class glyphs in grey and a swatch per bloc."""
     glyphs = "".join(
         f'<li><span class="kg-glyph" style="color:'
         f'{style.color if bloc_names is None else "#5f6368"}">{style.glyph}</span>'
@@ -225,6 +238,11 @@ def _legend(classes: Sequence[str], bloc_names: Sequence[tuple[int | None, str]]
         f'<li><span class="kg-line" style="border-top-color:{style.color};'
         f'border-top-style:{"dashed" if style.dashes else "solid"}"></span>{polarity}</li>'
         for polarity, style in POLARITY_STYLES.items()
+    ) + (
+        f'<li><span class="kg-line" style="border-top-color:{MIXED_STYLE.color};'
+        'border-top-style:dotted"></span>mixed</li>'
+        if mixed
+        else ""
     )
     return (
         f'<ul class="kg-legend" id="kg-legend">{glyphs}</ul>'
@@ -249,6 +267,7 @@ def _page(
     note: str | None,
     seed: int,
     bloc_names: Sequence[tuple[int | None, str]] | None = None,
+    mixed: bool = False,
 ) -> str:
     present = {class_of(attrs) for _, attrs in G.nodes(data=True)}
     classes = [cls for cls in (*ENTITY_TYPES, UNTYPED) if cls in present]
@@ -271,7 +290,7 @@ def _page(
         + '<button type="button" id="kg-relax" aria-pressed="false"'
         ' title="Let the layout move: vis-network\'s physics, on or off">Relax</button>'
         + '<span id="kg-status"></span></div>'
-        + _legend(classes, bloc_names)
+        + _legend(classes, bloc_names, mixed)
         + '<span class="kg-hint">Hover a node or edge for details; click to pin them.</span>'
         "</header>"
     )

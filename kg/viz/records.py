@@ -11,8 +11,7 @@ screen with ``textContent``; only http(s) URLs become links.
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
@@ -59,6 +58,9 @@ POLARITY_STYLES: dict[str, PolarityStyle] = {
     "structural": PolarityStyle("#8a9096", False),
 }
 """Colour and dashing of the edges of each polarity."""
+MIXED_STYLE = PolarityStyle("#7b5ea7", False)
+"""How a pair of entities is drawn when the facts shown between them differ in polarity (the
+legend calls it ``mixed``, dotted; the panel gives each fact's own)."""
 
 BLOC_COLOURS: tuple[str, ...] = (
     "#1f77b4",
@@ -167,12 +169,10 @@ def node_records(
 def edge_records(
     G: nx.MultiDiGraph, index: Mapping[str, int], articles: dict[tuple[Any, ...], int]
 ) -> list[dict[str, Any]]:
-    """One record an edge: its ends as numbers of node records (``index``), its predicate, how
-    it is drawn, and its evidence, each item pointing into the table of ``articles`` (filled
-    here: one entry an article, however many facts it backs).
-
-    Of the edges between the same two nodes (either direction) the first is straight and the
-    others curve ever more strongly (``curve``), so that parallel edges stay apart.
+    """One record a fact (an edge of ``G``): its ends as numbers of node records (``index``),
+    its predicate, its width by its evidence, and its evidence, each item pointing into the
+    table of ``articles`` (filled here: one entry an article, however many facts it backs).
+    The page draws the facts of one pair of entities as one line (:func:`bundle_records`).
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_edge("urn:a", "urn:b", predicate="suppliesTo", evidence=[{"text": "A supplies B.",
@@ -185,12 +185,8 @@ def edge_records(
     >>> table
     {('d1', 'News', '2024-05-01', 'https://x.example/d1'): 0}
     """
-    seen_between: Counter[frozenset[str]] = Counter()
     records = []
     for source, target, key, attrs in G.edges(keys=True, data=True):
-        pair = frozenset((source, target))
-        rank = seen_between[pair]
-        seen_between[pair] += 1
         evidence = [_evidence_record(ev, articles) for ev in attrs.get("evidence") or ()]
         record: dict[str, Any] = {
             "from": index[source],
@@ -198,14 +194,50 @@ def edge_records(
             "predicate": str(attrs.get("predicate") or key),
             "width": _edge_width(len(evidence)),
         }
-        if rank:
-            record["curve"] = round(0.25 * rank, 2)
         for name in ("first_seen", "last_seen"):
             if attrs.get(name) is not None:
                 record[name] = str(attrs[name])
         record["evidence"] = evidence
         records.append(record)
     return records
+
+
+def bundle_records(edges: Sequence[Mapping[str, Any]]) -> list[list[int]]:
+    """The facts of each pair of entities (either direction), as numbers of ``edges`` records,
+    pairs in the order of their first fact: the page draws one line a pair, labelled with the
+    relation and how many facts it carries (``partnersWith ×2``, ``3 facts``), and lists every
+    fact with its evidence when it is hovered or clicked.
+
+    One line a pair rather than one a relation: in kg's graph the same relation between the
+    same two entities is already one edge (its articles are its evidence), so the parallel
+    edges left are different relations, or one relation both ways; side by side they were
+    curves whose labels overlapped, and a pair's tie reads best as one line.
+
+    >>> bundle_records([{"from": 0, "to": 1}, {"from": 1, "to": 2}, {"from": 1, "to": 0}])
+    [[0, 2], [1]]
+    """
+    pairs: dict[frozenset[int], list[int]] = {}
+    for number, edge in enumerate(edges):
+        pairs.setdefault(frozenset((edge["from"], edge["to"])), []).append(number)
+    return list(pairs.values())
+
+
+def mixed_pairs(
+    edges: Sequence[Mapping[str, Any]],
+    bundles: Iterable[Sequence[int]],
+    relations: Mapping[str, Mapping[str, Any]],
+) -> bool:
+    """Whether a pair of entities has facts of different polarities (so that the legend needs
+    :data:`MIXED_STYLE`).
+
+    >>> edges = [{"predicate": "sanctions"}, {"predicate": "partnersWith"}]
+    >>> mixed_pairs(edges, [[0, 1]], relation_styles(["sanctions", "partnersWith"]))
+    True
+    """
+    return any(
+        len({relations[edges[number]["predicate"]]["polarity"] for number in bundle}) > 1
+        for bundle in bundles
+    )
 
 
 def article_records(articles: Mapping[tuple[Any, ...], int]) -> list[dict[str, str]]:
