@@ -205,7 +205,7 @@ def edge_records(
 def bundle_records(edges: Sequence[Mapping[str, Any]]) -> list[list[int]]:
     """The facts of each pair of entities (either direction), as numbers of ``edges`` records,
     pairs in the order of their first fact: the page draws one line a pair, labelled with the
-    relation and how many facts it carries (``partnersWith ×2``, ``3 facts``), and lists every
+    relation and how many facts it carries ("partnersWith \u00d72", "3 facts"), and lists every
     fact with its evidence when it is hovered or clicked.
 
     One line a pair rather than one a relation: in kg's graph the same relation between the
