@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from browser_support import OfflinePage, open_offline, painted_fraction
 from fixtures.analysis.supply_chain import extractions
@@ -64,11 +65,24 @@ def view(offline_browser: Browser, tmp_path: Path) -> Iterator[OfflinePage]:
 
 
 def edge_id(view: OfflinePage, source: str, target: str, predicate: str) -> str:
+    """The id of the line that draws the fact ``source`` ``predicate`` ``target``."""
     return view.page.evaluate(
-        "([s, t, p]) => edges.get({filter: (e) => e.from === s && e.to === t"
-        " && e.label === p})[0].id",
+        "([s, t, p]) => edges.get({filter: (e) => e.kg.facts.some((f) => f.from === s"
+        " && f.to === t && f.predicate === p)})[0].id",
         [source, target, predicate],
     )
+
+
+def pairs(G: nx.MultiDiGraph) -> int:
+    """How many lines the page draws for ``G``: one a pair of linked entities."""
+    return len({frozenset((u, v)) for u, v in G.edges()})
+
+
+SHOWN_FACTS = (
+    "() => edges.get({filter: (e) => !e.hidden})"
+    ".flatMap((e) => e.kg.shown.map((f) => [f.from, f.to, f.predicate]))"
+)
+"""The facts the page shows, as [subject, predicate, object] lists."""
 
 
 def hover(view: OfflinePage, kind: str, item: str) -> str:
@@ -103,7 +117,8 @@ def test_network_holds_every_node_and_edge(view: OfflinePage) -> None:
         "() => [nodes.length, edges.length,"
         " network.body.nodeIndices.length, network.body.edgeIndices.length]"
     )
-    assert counts == [len(G), G.number_of_edges(), len(G), G.number_of_edges()]
+    assert counts == [len(G), pairs(G), len(G), pairs(G)]
+    assert sorted(view.page.evaluate(SHOWN_FACTS)) == sorted(map(list, G.edges(keys=True)))
     assert set(view.page.evaluate("() => nodes.getIds()")) == set(G)
 
 
@@ -224,7 +239,63 @@ def test_evidence_names_its_article_by_number_and_the_panel_shows_it(
     details = view.page.locator("#kg-details")
     details.wait_for(state="visible")
     assert "Japan backs Micron \u00b7 2024-05-01 \u00b7 confidence 0.80" in details.inner_text()
-    assert details.locator("a").evaluate_all("(links) => links.map((a) => a.href)") == [A1_URL]
+    links = details.locator("a").evaluate_all("(links) => links.map((a) => a.href)")
+    assert links.count(A1_URL) == 2  # subsidises and partnersWith, one line
+
+
+def test_a_pair_with_three_facts_is_one_line_with_the_count_and_lists_all_three(
+    view: OfflinePage, tmp_path: Path
+) -> None:
+    """Japan subsidises Micron and partners with it, Micron partners with Japan: one line."""
+    line = edge_id(view, "urn:kg:Japan", "urn:kg:Micron", "subsidises")
+    for fact in (("urn:kg:Japan", "urn:kg:Micron"), ("urn:kg:Micron", "urn:kg:Japan")):
+        assert edge_id(view, *fact, "partnersWith") == line
+    drawn = view.page.evaluate(
+        "(id) => [edges.get(id).label, network.body.edges[id].options.label,"
+        " edges.get({filter: (e) => [e.from, e.to].sort().join() === "
+        "['urn:kg:Japan', 'urn:kg:Micron'].join()}).length]",
+        line,
+    )
+    assert drawn == ["3 facts", "3 facts", 1]
+    arrows = view.page.evaluate(
+        "(id) => [network.body.edges[id].options.arrows.to.enabled,"
+        " network.body.edges[id].options.arrows.from.enabled]",
+        line,
+    )
+    assert arrows == [True, True]  # facts point both ways
+    click(view, "edge", line)
+    details = view.page.locator("#kg-details")
+    details.wait_for(state="visible")
+    assert details.locator("strong").first.inner_text() == "Japan \u2014 Micron Technology: 3 facts"
+    assert details.locator(".kg-fact").all_inner_texts() == [
+        "Japan \u2014 subsidises \u2192 Micron Technology",
+        "Japan \u2014 partnersWith \u2192 Micron Technology",
+        "Micron Technology \u2014 partnersWith \u2192 Japan",
+    ]
+    shown = details.inner_text()
+    G = sample_graph()
+    evidence = [ev for u, v, attrs in G.edges(data=True) if {u, v} == {"urn:kg:Japan",
+                "urn:kg:Micron"} for ev in attrs["evidence"]]  # fmt: skip
+    assert len(evidence) == 4 and details.locator("li").count() == 4
+    for ev in evidence:
+        assert ev["text"] in shown
+    _keep("bundle-panel.png", view.page.screenshot(path=tmp_path / "bundle.png"))
+    # Relations off: the line shows what is left, recounted, and goes when nothing is.
+    view.page.locator("summary", has_text="Relations").click()
+    view.page.locator('input[name="predicate"][value="subsidises"]').uncheck()
+    assert view.page.evaluate("(id) => [edges.get(id).label, edges.get(id).hidden]", line) == [
+        "partnersWith \u00d72",
+        False,
+    ]
+    assert hover(view, "edge", line).count("partnersWith") == 2
+    view.page.locator('input[name="predicate"][value="partnersWith"]').uncheck()
+    assert view.page.evaluate("(id) => edges.get(id).hidden", line) is True
+    view.page.locator('input[name="predicate"][value="subsidises"]').check()
+    assert view.page.evaluate("(id) => [edges.get(id).label, edges.get(id).hidden]", line) == [
+        "subsidises",
+        False,
+    ]
+    assert view.page.inner_text("#kg-status").endswith(" 9 of 12 relations shown")
 
 
 @pytest.mark.parametrize(
@@ -264,9 +335,7 @@ def test_filters_hide_classes_and_relations(view: OfflinePage) -> None:
     hidden_nodes = view.page.evaluate("() => nodes.get({filter: (n) => n.hidden}).map((n) => n.id)")
     countries = {node for node, (_, cls, _) in NODES.items() if cls == "Country"}
     assert set(hidden_nodes) == countries
-    shown_edges = view.page.evaluate(
-        "() => edges.get({filter: (e) => !e.hidden}).map((e) => [e.from, e.to, e.label])"
-    )
+    shown_edges = view.page.evaluate(SHOWN_FACTS)
     expected = [
         [u, v, key]
         for u, v, key in G.edges(keys=True)
@@ -292,7 +361,7 @@ def test_reduced_graph_draws_its_top_nodes_with_a_note(
         assert opened.errors == []
         assert set(opened.page.evaluate("() => nodes.getIds()")) == kept
         drawn = opened.page.evaluate("() => network.body.edgeIndices.length")
-        assert drawn == G.subgraph(kept).number_of_edges()
+        assert drawn == pairs(G.subgraph(kept))
         assert opened.page.locator("#kg-note").is_visible()
         assert "Showing the 6 most central of 13 entities" in opened.page.inner_text("#kg-note")
         assert opened.page.evaluate("() => network.getSelectedNodes()") == ["urn:kg:Quad"]
@@ -310,7 +379,7 @@ def test_projected_graph_shows_an_edges_evidence_and_dates(
         counts = opened.page.evaluate(
             "() => [network.body.nodeIndices.length, network.body.edgeIndices.length]"
         )
-        assert counts == [len(G), G.number_of_edges()]
+        assert counts == [len(G), pairs(G)]
         us, huawei = str(entity_iri("United States")), str(entity_iri("Huawei"))
         click(opened, "edge", edge_id(opened, us, huawei, "sanctions"))
         details = opened.page.locator("#kg-details")

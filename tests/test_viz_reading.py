@@ -151,7 +151,8 @@ def test_a_large_graph_names_its_top_30_and_hides_structural_facts(
         assert min(sizes.values()) >= READABLE_PX
         assert not view.page.locator('input[name="layer"][value="structural"]').is_checked()
         shown = view.page.evaluate(
-            "() => edges.get({filter: (e) => !e.hidden}).map((e) => e.kg.layer)"
+            "() => edges.get({filter: (e) => !e.hidden}).flatMap((e) => e.kg.shown)"
+            ".map((f) => f.layer)"
         )
         assert shown and "structural" not in shown
         shot = view.page.screenshot(path=tmp_path / "large.png")
@@ -184,7 +185,10 @@ def test_clicking_a_node_lists_its_facts_by_relation_with_evidence(
 def test_layer_toggles_change_what_is_drawn(view: OfflinePage, dev_sized: nx.MultiDiGraph) -> None:
     def drawn() -> set[str]:
         return set(
-            view.page.evaluate("() => edges.get({filter: (e) => !e.hidden}).map((e) => e.label)")
+            view.page.evaluate(
+                "() => edges.get({filter: (e) => !e.hidden}).flatMap((e) => e.kg.shown)"
+                ".map((f) => f.predicate)"
+            )
         )
 
     layers = view.page.locator('input[name="layer"]')
