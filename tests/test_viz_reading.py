@@ -233,3 +233,28 @@ def test_a_graph_of_1000_entities_opens_drawn_still_and_named(
         assert view.page.locator("#kg-relax").is_visible()
         shot = view.page.screenshot(path=tmp_path / "thousand.png")
         _keep("thousand.png", shot)
+
+
+def test_a_graph_of_100_entities_names_every_entity_and_bundles_each_pairs_facts(
+    offline_browser: Browser, tmp_path: Path
+) -> None:
+    G = news_graph(84)
+    rank = scores(G, "pagerank")
+    G.remove_node(min(G, key=lambda n: (rank[n], G.nodes[n]["label"])))
+    assert len(G) == 100
+    with opened(offline_browser, G, tmp_path / "hundred.html") as view:
+        view.page.evaluate("() => network.fit({animation: false})")
+        sizes = screen_label_px(view)
+        assert set(sizes) == set(G) and min(sizes.values()) >= READABLE_PX
+        lines = view.page.evaluate(
+            "() => edges.get().map((e) => [e.label, e.kg.facts.length, e.kg.shown.length])"
+        )
+        assert len(lines) == len({frozenset((u, v)) for u, v in G.edges()})
+        assert sum(facts for _, facts, _ in lines) == G.number_of_edges()
+        bundled = [line for line in lines if line[1] > 1]
+        assert bundled  # suppliers that are partners too, at least
+        for label, facts, shown in bundled:
+            assert label == f"{facts} facts" or label.endswith(f" \u00d7{facts}")
+            assert shown == facts  # a small graph: every layer on
+        shot = view.page.screenshot(path=tmp_path / "hundred.png")
+        _keep("hundred.png", shot)
