@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from cli_support import kg
+from playwright.sync_api import Browser
 
 from kg.builder.demo import corpus_paths, example_paths
 from kg.vocabulary import RELATIONS
@@ -52,15 +53,24 @@ def test_the_gold_file_annotates_articles_of_the_corpus_with_their_own_sentences
             assert triple["evidence"] in item["text"], (item["id"], triple)
 
 
+@pytest.fixture(scope="module")
+def corpus_demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """``kg demo --corpus`` run once: its output folder and what it said."""
+    out = tmp_path_factory.mktemp("corpus-demo")
+    return out, kg("demo", "--corpus", "-o", str(out)).stderr
+
+
 @pytest.mark.slow
-def test_demo_corpus_builds_a_dated_graph_whose_facts_change_over_time(tmp_path: Path) -> None:
+def test_demo_corpus_builds_a_dated_graph_whose_facts_change_over_time(
+    corpus_demo: tuple[Path, str],
+) -> None:
     from kg.analysis.change import change, split
     from kg.analysis.projection import entity_graph
     from kg.store import load_graph
 
-    result = kg("demo", "--corpus", "-o", str(tmp_path))
-    assert f"articles: {len(_read(ARTICLES))}\n" in result.stderr
-    assert "problems: 0" in result.stderr
+    tmp_path, said = corpus_demo
+    assert f"articles: {len(_read(ARTICLES))}\n" in said
+    assert "problems: 0" in said
     assert {p.name for p in tmp_path.iterdir()} >= {"graph.ttl", "graph.html", "report.md"}
     G = entity_graph(load_graph(tmp_path / "graph.ttl"))
     found = change(G, *split("2024-01-01"), top=5)
@@ -73,6 +83,44 @@ def test_demo_corpus_builds_a_dated_graph_whose_facts_change_over_time(tmp_path:
     }
     assert ("United States", "sanctions", "Wingtech Technology") in added  # December 2024
     assert ("China", "restrictsExportsTo", "United States") in added  # December 2024
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_demo_corpus_page_names_its_entities_and_bundles_its_pairs(
+    corpus_demo: tuple[Path, str], offline_browser: Browser
+) -> None:
+    """The page ``kg demo --corpus`` writes, as an analyst opens it (screenshot demo-corpus.png)."""
+    from test_viz_browser import _keep, open_drawn
+
+    with open_drawn(offline_browser, corpus_demo[0] / "graph.html") as view:
+        assert view.errors == [] and view.blocked_requests == []
+        view.page.evaluate("() => network.fit({animation: false})")
+        shown = view.page.evaluate(
+            "() => window.kgLabelled.map((id) => nodes.get(id).font.size * network.getScale())"
+        )
+        assert shown and min(shown) >= 11
+        counts = view.page.evaluate(
+            "() => edges.get().map((e) => e.kg.facts.length).filter((n) => n > 1)"
+        )
+        assert counts  # some pairs carry several facts, each pair one line
+        _keep("demo-corpus.png", view.page.screenshot())
+        china = view.page.evaluate(
+            "() => nodes.get({filter: (n) => n.label === 'China'}).map((n) => n.id)"
+        )
+        assert china
+        search = view.page.locator("#kg-search")
+        search.fill("China")
+        search.press("Enter")
+        view.page.locator("#kg-details").wait_for(state="visible")
+        assert view.page.evaluate("() => network.getSelectedNodes()") == china
+        # Found, China is in view with its neighbours, the names sized for that zoom.
+        assert view.page.evaluate("() => network.getScale()") <= 1
+        shown = view.page.evaluate(
+            "() => window.kgLabelled.map((id) => nodes.get(id).font.size * network.getScale())"
+        )
+        assert min(shown) >= 11 and max(shown) <= 16
+        _keep("demo-corpus-china.png", view.page.screenshot())
 
 
 @pytest.mark.slow

@@ -324,6 +324,7 @@ def test_search_selects_and_shows_entities(
     assert view.page.inner_text("#kg-found") == found
     if selected:
         assert view.page.locator("#kg-details strong").inner_text() == labels[selected[0]]
+        assert view.page.evaluate("() => network.getScale()") <= 1  # neighbours in view
 
 
 def test_filters_hide_classes_and_relations(view: OfflinePage) -> None:

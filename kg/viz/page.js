@@ -24,7 +24,7 @@
   // has a tenth to spare, so that zooming a little redraws no label. The size for the zoom
   // vis-network will fit the graph at (View.fit: the nodes' extent and a tenth, at most 1) is
   // in their records from the start, so that the first drawing is the final one.
-  var LABEL_PX = 12, ALL_LABELS_UP_TO = 150, TOP_LABELS = 30;
+  var LABEL_PX = 12, ALL_LABELS_UP_TO = 150, TOP_LABELS = 30, FOUND_SCALE = 1;
   var labelled = window.kgLabelled = data.nodes.slice().sort(function (a, b) {
     return b.size - a.size || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
   }).slice(0, data.nodes.length <= ALL_LABELS_UP_TO ? data.nodes.length : TOP_LABELS)
@@ -268,7 +268,17 @@
     });
     var ids = hits.map(function (n) { return n.id; });
     network.selectNodes(ids);
-    if (ids.length) network.fit({nodes: ids, animation: false});
+    if (ids.length) {
+      // Fitted to one node, vis-network zooms in as far as it goes: no further than
+      // FOUND_SCALE, where the node's neighbours are in view. Fitting emits no "zoom": the
+      // labels are sized for the new scale here.
+      network.fit({nodes: ids, animation: false});
+      if (network.getScale() > FOUND_SCALE) {
+        network.moveTo({position: network.getViewPosition(), scale: FOUND_SCALE,
+                        animation: false});
+      }
+      scaleLabels();
+    }
     pin(ids.length === 1 ? nodePanel(hits[0]) : null);
     found.textContent = text ? (ids.length ? ids.length + " found" : "not found") : "";
   });
