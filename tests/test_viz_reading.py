@@ -231,6 +231,7 @@ def test_a_graph_of_1000_entities_opens_drawn_still_and_named(
         assert set(sizes) == set(top)
         assert min(sizes.values()) >= READABLE_PX
         assert view.page.locator("#kg-relax").is_visible()
+        assert view.page.inner_text("#kg-status").startswith("1,000 of 1,000 entities, ")
         shot = view.page.screenshot(path=tmp_path / "thousand.png")
         _keep("thousand.png", shot)
 

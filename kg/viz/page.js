@@ -223,8 +223,9 @@
     edges.get({filter: function (e) { return !e.hidden; }}).forEach(function (e) {
       shownFacts += e.kg.shown.length;
     });
-    status.textContent = shownNodes + " of " + nodes.length + " entities, " +
-      shownFacts + " of " + facts.length + " relations shown";
+    function n(count) { return count.toLocaleString("en-US"); }  // 1,000 as the note says it
+    status.textContent = n(shownNodes) + " of " + n(nodes.length) + " entities, " +
+      n(shownFacts) + " of " + n(facts.length) + " relations shown";
   }
 
   // Tooltips are built on first hover: thousands of them up front would slow the page down.
