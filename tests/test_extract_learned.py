@@ -99,6 +99,42 @@ def test_candidates_read_products_and_the_topic_entity(nlp) -> None:
     assert posco.label in {label for label, _ in later}  # "It": the article's company
 
 
+def _candidates(nlp, text: str) -> list[set[tuple[str, str]]]:
+    from kg.extract.candidates import load_candidate_words, sentence_candidates
+
+    doc = nlp(text)
+    return [
+        {
+            (c.entity.label, c.how)
+            for c in sentence_candidates(
+                sentence,
+                [m for m in doc._.kg_mentions if m.span.sent.start == sentence.start],
+                topic=None,
+                countries={},
+                words=load_candidate_words(),
+            )
+        }
+        for sentence in doc.sents
+    ]
+
+
+@pytest.mark.model
+def test_candidates_keep_names_whole_and_words_hyphenated(nlp) -> None:
+    [subsidiaries] = _candidates(
+        nlp, "It runs six subsidiaries, including SK Energy, SK Geo Centric and SK Earthon."
+    )
+    labels = {label for label, _ in subsidiaries}
+    assert {"SK Geo Centric", "SK Earthon"} <= labels  # proper nouns the NER missed
+    [venture] = _candidates(
+        nlp, "Renesas Technology was set up on April 1, 2003, by Hitachi, Ltd. and Mitsubishi."
+    )
+    labels = {label for label, _ in venture}
+    assert "Renesas Technology" in labels  # the name the linker cut short, kept whole
+    assert not labels & {"April", "Ltd.", "Ltd"}  # a date and a legal word are no names
+    [steel] = _candidates(nlp, "The mill makes hot coil and cold-rolled steel.")
+    assert ("cold-rolled steel", "product") in steel
+
+
 def test_a_model_survives_the_disk(tmp_path: Path) -> None:
     model = RelationModel(
         ("none", "subsidises>", "subsidises<"),

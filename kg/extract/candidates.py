@@ -1,9 +1,11 @@
 """Candidate arguments for the learned relation scorer: who and what a sentence may relate.
 
-Three sources, per sentence:
+Four sources, per sentence:
 
 - the entities the linker found (``doc._.kg_mentions``, coreferences included), a place
-  standing for its country ("a plant in Kumamoto" -> Japan: facts are scored at country level);
+  standing for its country ("a plant in Kumamoto" -> Japan: facts are scored at country level),
+  a name the NER cut short kept whole ("[Renesas] Technology");
+- runs of proper nouns no mention covers ("SK Geo Centric"), never a date or a legal word alone;
 - product phrases the gazetteer does not know, read from the parse: the noun a phrase is about
   with its noun modifiers ("lithium-ion battery cells"), and the goods of a maker noun
   ("a South Korean *steel* manufacturer");
@@ -25,11 +27,14 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from kg.data import check_keys, data_path, read_yaml, word_list
+from kg.extract.lexicon import load_lexicon
 from kg.extract.linking import Linked
 from kg.model import Entity
 
 _ACTORS = frozenset({"Company", "Organization", "GovernmentBody", "Alliance", "Country", "Person"})
 _NOUN_MODIFIERS = frozenset({"compound", "amod", "nmod"})
+_NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+"""Entity labels of the NER that mark a capitalised word as no name ("April", "Monday")."""
 MAX_PRODUCT_WORDS = 4
 """Longest product phrase kept; longer noun phrases are descriptions, not product names."""
 
@@ -44,6 +49,8 @@ class CandidateWords:
     not_product_adjectives: frozenset[str]
     topic_pronouns: frozenset[str]
     topic_nouns: frozenset[str]
+    legal_words: frozenset[str] = frozenset()
+    """Words of legal designators ("Co.", "Ltd.", from the lexicon): never a name alone."""
 
 
 @cache
@@ -55,10 +62,11 @@ def load_candidate_words(path: Path | None = None) -> CandidateWords:
     """
     path = path or data_path("candidates.yml")
     data = read_yaml(path)
-    keys = tuple(f.name for f in fields(CandidateWords))
+    keys = tuple(f.name for f in fields(CandidateWords) if f.name != "legal_words")
     check_keys(data, str(path), required=keys)
     lists = {k: frozenset(w.lower() for w in word_list(data[k], f"{path}: {k}")) for k in keys}
-    return CandidateWords(**lists)
+    legal = {w.lower() for s in load_lexicon().legal_suffixes for w in s.replace(",", " ").split()}
+    return CandidateWords(**lists, legal_words=frozenset(legal))
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +124,12 @@ def sentence_candidates(
         else:
             names.update(range(m.span.start, m.span.end))
         found.append(Candidate(entity, m.span.start, m.span.end, m.how))
+    found = _extend_names(sentence, found, words)
+    names = {i for c in found if c.entity.type != "Product" for i in range(c.start, c.end)}
+    found.extend(
+        _unlinked_names(sentence, names | {i for s, e in known for i in range(s, e)}, words)
+    )
+    names.update(i for c in found if c.how == "propn" for i in range(c.start, c.end))
     found.extend(_products(sentence, names, known, words))
     if topic is not None:
         taken = names | {i for c in found for i in range(c.start, c.end)}
@@ -135,6 +149,68 @@ def candidate_pairs(candidates: Sequence[Candidate]) -> Iterator[tuple[Candidate
                 yield a, b
 
 
+def _extend_names(sentence: Span, found: list[Candidate], words: CandidateWords) -> list[Candidate]:
+    """A name the NER cut short keeps the proper nouns right after it: "[Renesas] Technology"
+    -> "Renesas Technology", "[Adani] Logistics" -> "Adani Logistics" (a new entity)."""
+    doc = sentence.doc
+    taken = {i for c in found for i in range(c.start, c.end)}
+    out = []
+    for c in found:
+        end = c.end
+        while (
+            end < sentence.end
+            and end not in taken
+            and doc[end].pos_ == "PROPN"
+            and doc[end].text[:1].isupper()
+            and doc[end].lower_ not in words.legal_words
+            and doc[end - 1].whitespace_
+        ):
+            end += 1
+        if end > c.end and c.entity.type in ("Company", "Organization") and c.how != "topic":
+            span = doc[c.start : end]
+            text = span.text[4:] if span.text.startswith(("The ", "the ")) else span.text
+            out.append(Candidate(Entity(text, c.entity.type), c.start, end, "extended"))
+        else:
+            out.append(c)
+    return out
+
+
+def _unlinked_names(sentence: Span, taken: set[int], words: CandidateWords) -> Iterator[Candidate]:
+    """Runs of proper nouns no mention covers ("SK *Geo Centric*" aside, "*SK Earthon*"): names
+    the NER and the gazetteer both missed, as organisations (the scorer decides what they do).
+    A run may hold "&", "of", and "-" or "/" inside a word, between proper nouns; it never
+    crosses a mention."""
+    doc = sentence.doc
+    i = sentence.start
+    while i < sentence.end:
+        if (
+            doc[i].pos_ != "PROPN"
+            or i in taken
+            or not doc[i].text[:1].isupper()
+            or doc[i].ent_type_ in _NOT_NAMES
+        ):
+            i += 1
+            continue
+        end = i + 1
+        while end < sentence.end and end not in taken:
+            t = doc[end]
+            tight = not t.whitespace_ and not doc[end - 1].whitespace_  # "ME/CT", not " - "
+            joiner = (t.text in ("&", "of") or (t.text in ("-", "/") and tight)) and (
+                end + 1 < sentence.end
+            )
+            if t.pos_ == "PROPN" and t.text[:1].isalnum() and t.ent_type_ not in _NOT_NAMES:
+                end += 1
+            elif joiner and doc[end + 1].pos_ == "PROPN" and end + 1 not in taken:
+                end += 2
+            else:
+                break
+        span = doc[i:end]
+        legal = all(t.lower_ in words.legal_words or not t.is_alpha for t in span)
+        if any(c.isalpha() for c in span.text) and not legal:
+            yield Candidate(Entity(span.text, "Organization"), i, end, "propn")
+        i = end
+
+
 def _products(
     sentence: Span, names: set[int], known: set[tuple[int, int]], words: CandidateWords
 ) -> Iterator[Candidate]:
@@ -152,8 +228,9 @@ def _products(
             continue
         else:
             end = token.i + 1
-        if start < end and end - start <= MAX_PRODUCT_WORDS and (start, end) not in known:
-            span = sentence.doc[start:end]
+        span = sentence.doc[start:end]
+        n_words = sum(t.text != "-" for t in span)
+        if start < end and n_words <= MAX_PRODUCT_WORDS and (start, end) not in known:
             yield Candidate(Entity(span.text.lower(), "Product"), start, end, "product")
 
 
@@ -170,11 +247,17 @@ def _phrase_start(head: Token, names: set[int], words: CandidateWords) -> int:
             break
         if not hyphen and (
             t.pos_ not in ("NOUN", "PROPN", "ADJ", "VERB")
+            or (t.pos_ == "VERB" and t.tag_ not in ("VBN", "VBG"))  # "rolled", not "produce"
             or t.tag_ in ("JJS", "JJR")
             or t.lower_ in words.not_product_adjectives
         ):
             break
         start -= 1
+        if hyphen:  # "cold-rolled": the word before the hyphen belongs to the same word
+            before = doc[start - 1]
+            if before.i in names or before.is_punct or before.whitespace_ or t.whitespace_:
+                return start + 1  # a dash between words, not a hyphen inside one
+            start -= 1
     return start
 
 
