@@ -259,3 +259,102 @@ def test_a_graph_of_100_entities_names_every_entity_and_bundles_each_pairs_facts
             assert shown == facts  # a small graph: every layer on
         shot = view.page.screenshot(path=tmp_path / "hundred.png")
         _keep("hundred.png", shot)
+
+
+_NAMES = """() => {
+    const scale = network.getScale();
+    const box = document.getElementById("mynetwork");
+    const a = network.DOMtoCanvas({x: 0, y: 0});
+    const b = network.DOMtoCanvas({x: box.clientWidth, y: box.clientHeight});
+    return nodes.get().filter((n) => !n.hidden && (n.font ? n.font.size : 14) * scale >= 5)
+        .map((n) => [n.id, network.body.nodes[n.id].labelModule.size, n.font])
+        .filter(([, s]) => s.left < b.x && s.left + s.width > a.x && s.top < b.y
+                && s.top + s.height > a.y)
+        .map(([id, s, font]) => ({
+            id: id, shown: !(font && font.color === "rgba(0,0,0,0)"),
+            box: [s.left * scale, s.top * scale, (s.left + s.width) * scale,
+                  (s.top + s.height) * scale]}));
+}"""
+"""The names vis-network draws in view (big enough, node not filtered out), each with whether
+it is shown and its box on screen in CSS pixels, as vis-network itself measured it."""
+
+
+def names(view: OfflinePage) -> dict[str, tuple[bool, list[float]]]:
+    """The names in view: node id -> (shown, [left, top, right, bottom] on screen)."""
+    return {n["id"]: (n["shown"], n["box"]) for n in view.page.evaluate(_NAMES)}
+
+
+def overlapping(boxes: list[list[float]]) -> list[tuple[int, int]]:
+    """Pairs of boxes (by index) that overlap by more than half a pixel both ways."""
+    return [
+        (i, j)
+        for i, a in enumerate(boxes)
+        for j, b in enumerate(boxes[:i])
+        if min(a[2], b[2]) - max(a[0], b[0]) > 0.5 and min(a[3], b[3]) - max(a[1], b[1]) > 0.5
+    ]
+
+
+def assert_names_do_not_overprint(view: OfflinePage, ranking: list[str]) -> set[str]:
+    """No two shown names overlap; each hidden one meets a shown one ranked above it. Returns
+    the ids of the shown names."""
+    drawn = names(view)
+    shown = [node for node, (on, _) in drawn.items() if on]
+    assert overlapping([drawn[node][1] for node in shown]) == []
+    selected = set(view.page.evaluate("() => network.getSelectedNodes()"))
+    for node, (on, box) in drawn.items():
+        if not on:
+            assert node not in selected
+            above = [other for other in shown if ranking.index(other) < ranking.index(node)]
+            near = [b - 3 for b in box[:2]] + [b + 3 for b in box[2:]]  # the gap and a pixel
+            assert any(overlapping([near, drawn[other][1]]) for other in above), node
+    return set(shown)
+
+
+def test_names_never_overprint_and_more_show_as_the_user_zooms_in(
+    view: OfflinePage, dev_sized: nx.MultiDiGraph, tmp_path: Path
+) -> None:
+    """At the fitted zoom a dense graph's names do not overprint one another: the most
+    important are shown, a lesser one that would overlap them is not; zoomed in, names the
+    fitted zoom hid are shown."""
+    # All of a graph under 150 entities, most important first.
+    ranking = view.page.evaluate("() => window.kgLabelled.slice()")
+    assert set(ranking) == set(dev_sized)
+    shown = assert_names_do_not_overprint(view, ranking)
+    assert set(ranking[:3]) <= shown
+    fitted_hidden = set(ranking) - shown
+    assert fitted_hidden  # the graph is dense enough that some names had to go
+    shot = view.page.screenshot(path=tmp_path / "decluttered.png")
+    _keep("decluttered.png", shot)
+
+    box = view.page.locator("#mynetwork canvas").bounding_box()
+    assert box is not None
+    view.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    fitted = view.page.evaluate("() => network.getScale()")
+    for _ in range(40):
+        before = view.page.evaluate("() => network.getScale()")
+        if before > 2 * fitted:
+            break
+        view.page.mouse.wheel(0, -300)  # zoom in
+        view.page.wait_for_function("(s) => network.getScale() > s", arg=before)
+    assert view.page.evaluate("() => network.getScale()") > 2 * fitted
+    zoomed = assert_names_do_not_overprint(view, ranking)
+    assert zoomed & fitted_hidden  # names the fitted zoom hid are back
+    view.page.mouse.move(box["x"] + 2, box["y"] + 2)  # no tooltip in the picture
+    shot = view.page.screenshot(path=tmp_path / "decluttered-zoomed.png")
+    _keep("decluttered-zoomed.png", shot)
+
+
+def test_a_hovered_or_found_node_always_shows_its_name(
+    view: OfflinePage, dev_sized: nx.MultiDiGraph
+) -> None:
+    ranking = view.page.evaluate("() => window.kgLabelled.slice()")
+    hidden = [node for node, (on, _) in names(view).items() if not on]
+    assert hidden
+    label = dev_sized.nodes[hidden[-1]]["label"]
+    search = view.page.locator("#kg-search")
+    search.fill(label)
+    search.press("Enter")
+    view.page.locator("#kg-details").wait_for(state="visible")
+    assert view.page.evaluate("() => network.getSelectedNodes()") == [hidden[-1]]
+    assert names(view)[hidden[-1]][0]
+    assert_names_do_not_overprint(view, [hidden[-1], *ranking])

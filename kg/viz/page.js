@@ -25,14 +25,14 @@
   // vis-network will fit the graph at (View.fit: the nodes' extent and a tenth, at most 1) is
   // in their records from the start, so that the first drawing is the final one.
   var LABEL_PX = 12, ALL_LABELS_UP_TO = 150, TOP_LABELS = 30, FOUND_SCALE = 1;
-  var labelled = window.kgLabelled = data.nodes.slice().sort(function (a, b) {
+  var ranked = data.nodes.slice().sort(function (a, b) {
     return b.size - a.size || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
-  }).slice(0, data.nodes.length <= ALL_LABELS_UP_TO ? data.nodes.length : TOP_LABELS)
-    .map(function (n) { return n.id; });
-  function labelFont(scale) {
-    var size = Math.max(14, Math.ceil(1.1 * LABEL_PX / scale));
-    return {size: size, strokeWidth: Math.ceil(size / 5), strokeColor: "#fff"};
-  }
+  }).map(function (n) { return n.id; });
+  var labelled = window.kgLabelled = ranked.slice(
+    0, data.nodes.length <= ALL_LABELS_UP_TO ? data.nodes.length : TOP_LABELS);
+  var isLabelled = {};
+  labelled.forEach(function (id) { isLabelled[id] = true; });
+  function labelSizeAt(scale) { return Math.max(14, Math.ceil(1.1 * LABEL_PX / scale)); }
   function fits(size, scale) {
     var needed = LABEL_PX / scale;
     return size >= needed && (size === 14 || size <= 1.3 * needed);
@@ -48,11 +48,93 @@
                          box.clientHeight / (1.1 * (y1 - y0)));
     return scale > 0 && scale < 1 ? scale : 1;
   }
-  function scaleLabels() {
-    if (fits(labelSize, network.getScale())) return;
-    var font = labelFont(network.getScale());
-    labelSize = font.size;
-    nodes.update(labelled.map(function (id) { return {id: id, font: font}; }));
+
+  // Names that would overprint one another are not drawn. At each zoom, the nodes are taken in
+  // rank order (the most important first; the hovered and selected ones before all): a node's
+  // name is drawn unless its box on screen (as wide as its text, as high as its font, beneath
+  // the node as vis-network draws it, LABEL_GAP pixels to spare) meets the box of a name taken
+  // before. A hidden name is drawn in a transparent colour, so its node keeps its label (the
+  // search and the tooltips use it). Boxes are kept in a grid of GRID_PX squares on screen,
+  // and only the names vis-network draws (big enough) and in view are looked at, so that a
+  // zoom costs little even with 10,000 nodes; the changes are one update, one redrawing.
+  var LABEL_GAP = 2, GRID_PX = 96, DRAW_THRESHOLD = 5, DEFAULT_FONT = 14;
+  var INK = "#343434", CLEAR = "rgba(0,0,0,0)";
+  var unnamed = {}, classHidden = {}, hovered = null, textWidths = {}, measure = null;
+  function nodeFont(id) {
+    var font = isLabelled[id]
+      ? {size: labelSize, strokeWidth: Math.ceil(labelSize / 5), strokeColor: "#fff"}
+      : {size: DEFAULT_FONT, strokeWidth: 0, strokeColor: "#fff"};
+    font.color = INK;
+    if (unnamed[id]) { font.color = CLEAR; font.strokeColor = CLEAR; }
+    return font;
+  }
+  function textWidth(id) {  // of the node's name in 1px arial (vis-network's face)
+    if (textWidths[id] === undefined) {
+      if (!measure) {
+        measure = document.createElement("canvas").getContext("2d");
+        measure.font = "100px arial";
+      }
+      textWidths[id] = measure.measureText(byId[id].label).width / 100;
+    }
+    return textWidths[id];
+  }
+  // The ids of the nodes whose name is to be shown or hidden anew at ``scale`` (screen pixels
+  // a canvas unit), with the nodes at ``positions`` and the canvas rectangle ``view`` in sight
+  // (null: all of it).
+  function declutter(scale, positions, view) {
+    var forced = {}, order = [], grid = {}, changed = [];
+    var gap = LABEL_GAP / scale / 2, cell = GRID_PX / scale;  // half the gap each side
+    var first = (typeof network === "undefined" ? [] : network.getSelectedNodes())
+      .concat(hovered === null ? [] : [hovered], data.focus === null ? [] : [data.focus]);
+    first.forEach(function (id) {
+      if (byId[id] && !forced[id]) { forced[id] = true; order.push(id); }
+    });
+    ranked.forEach(function (id) { if (!forced[id]) order.push(id); });
+    order.forEach(function (id) {
+      var size = isLabelled[id] ? labelSize : DEFAULT_FONT, p = positions[id];
+      if (classHidden[id] || !p || size * scale < DRAW_THRESHOLD) return;
+      var half = textWidth(id) * size / 2 + gap, top = p.y + byId[id].size;
+      var x0 = p.x - half, x1 = p.x + half, y0 = top - gap, y1 = top + size + gap;
+      if (view && (x1 < view.x0 || x0 > view.x1 || y1 < view.y0 || y0 > view.y1)) return;
+      var i0 = Math.floor(x0 / cell), i1 = Math.floor(x1 / cell);
+      var j0 = Math.floor(y0 / cell), j1 = Math.floor(y1 / cell), i, j, k, boxes;
+      var overlaps = false;
+      for (i = i0; i <= i1 && !overlaps; i++) {
+        for (j = j0; j <= j1 && !overlaps; j++) {
+          boxes = grid[i + "," + j] || [];
+          for (k = 0; k < boxes.length; k++) {
+            var b = boxes[k];
+            if (x0 < b[2] && b[0] < x1 && y0 < b[3] && b[1] < y1) { overlaps = true; break; }
+          }
+        }
+      }
+      var hide = overlaps && !forced[id];
+      if (!hide) {
+        for (i = i0; i <= i1; i++) {
+          for (j = j0; j <= j1; j++) {
+            (grid[i + "," + j] = grid[i + "," + j] || []).push([x0, y0, x1, y1]);
+          }
+        }
+      }
+      if (!unnamed[id] !== !hide) { unnamed[id] = hide; changed.push(id); }
+    });
+    return changed;
+  }
+  // The labels' size and which names are drawn, for the zoom and the view of the moment: one
+  // update of the nodes whose font changes.
+  function relabel() {
+    var scale = network.getScale(), ids = {};
+    if (!fits(labelSize, scale)) {
+      labelSize = labelSizeAt(scale);
+      labelled.forEach(function (id) { ids[id] = true; });
+    }
+    var box = document.getElementById("mynetwork");
+    var a = network.DOMtoCanvas({x: 0, y: 0});
+    var b = network.DOMtoCanvas({x: box.clientWidth, y: box.clientHeight});
+    declutter(scale, network.getPositions(), {x0: a.x, y0: a.y, x1: b.x, y1: b.y})
+      .forEach(function (id) { ids[id] = true; });
+    var update = Object.keys(ids).map(function (id) { return {id: id, font: nodeFont(id)}; });
+    if (update.length) nodes.update(update);
   }
 
   // What the tooltips and the panel show of a node or an edge, kept under "kg" in its record.
@@ -107,9 +189,16 @@
                          bundleRecord("e" + i, all, on, nodeRecords[first.from].hidden,
                                       nodeRecords[first.to].hidden));
   });
-  var fitted = labelFont(fittedScale()), byId = {}, labelSize = fitted.size;
-  nodeRecords.forEach(function (n) { byId[n.id] = n; });
-  labelled.forEach(function (id) { byId[id].font = fitted; });
+  var scale0 = fittedScale(), byId = {}, labelSize = labelSizeAt(scale0), placed = {};
+  nodeRecords.forEach(function (n) {
+    byId[n.id] = n;
+    classHidden[n.id] = n.hidden;
+    placed[n.id] = {x: n.x, y: n.y};
+  });
+  declutter(scale0, placed, null);
+  nodeRecords.forEach(function (n) {
+    if (isLabelled[n.id] || unnamed[n.id]) n.font = nodeFont(n.id);
+  });
   var nodes = window.nodes = new vis.DataSet(nodeRecords);
   var edges = window.edges = new vis.DataSet(edgeRecords);
   // Physics is off (data.options): the positions are final, and vis-network draws the graph
@@ -232,6 +321,8 @@
   network.on("hoverNode", function (params) {
     var node = nodes.get(params.node);
     if (!node.title) nodes.update({id: node.id, title: nodeBox(node.kg)});
+    hovered = node.id;
+    relabel();
   });
   // A line's tooltip is built again once the filters have changed the facts it shows.
   var filtered = 0, tipFiltered = {};
@@ -247,7 +338,14 @@
     else pin(null);
   });
 
-  network.on("zoom", scaleLabels);
+  // Names are sorted out again as the view, the nodes' places or the selection change; the
+  // hovered node's name is always drawn.
+  network.on("zoom", relabel);
+  network.on("dragEnd", relabel);
+  network.on("stabilized", relabel);
+  network.on("selectNode", relabel);
+  network.on("deselectNode", relabel);
+  network.on("blurNode", function () { hovered = null; relabel(); });
 
   // The "Relax" button: vis-network's physics on (the layout moves until it is stable, and
   // again when a node is dragged), and off again.
@@ -272,14 +370,14 @@
     if (ids.length) {
       // Fitted to one node, vis-network zooms in as far as it goes: no further than
       // FOUND_SCALE, where the node's neighbours are in view. Fitting emits no "zoom": the
-      // labels are sized for the new scale here.
+      // labels are sized and sorted out for the new scale here.
       network.fit({nodes: ids, animation: false});
       if (network.getScale() > FOUND_SCALE) {
         network.moveTo({position: network.getViewPosition(), scale: FOUND_SCALE,
                         animation: false});
       }
-      scaleLabels();
     }
+    relabel();
     pin(ids.length === 1 ? nodePanel(hits[0]) : null);
     found.textContent = text ? (ids.length ? ids.length + " found" : "not found") : "";
   });
@@ -294,7 +392,7 @@
     var on = switches();
     var hidden = {};
     nodes.update(nodes.get().map(function (n) {
-      hidden[n.id] = !on["class:" + n.kg.type];
+      hidden[n.id] = classHidden[n.id] = !on["class:" + n.kg.type];
       return {id: n.id, hidden: hidden[n.id]};
     }));
     edges.update(edges.get().map(function (e) {
@@ -302,6 +400,7 @@
     }));
     filtered += 1;
     counts();
+    relabel();
   }
   document.querySelectorAll(".kg-filter input").forEach(function (box) {
     box.addEventListener("change", filter);
@@ -313,7 +412,7 @@
     pin(nodePanel(nodes.get(data.focus)));
   }
   counts();
-  scaleLabels();  // only if the fitted zoom was not foreseen: then it draws again, at once
+  relabel();  // only if the fitted zoom was not foreseen: then it draws again, at once
   setUp = true;
   if (drawnBeforeSetUp) markDrawn();
 })();
