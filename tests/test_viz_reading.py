@@ -14,7 +14,7 @@ import networkx as nx
 import pytest
 from browser_support import OfflinePage
 from playwright.sync_api import Browser, Page
-from test_viz_browser import _keep, click, open_drawn
+from test_viz_browser import _keep, click, hover, open_drawn
 
 from kg.analysis.centrality import scores
 from kg.analysis.projection import entity_graph
@@ -350,6 +350,16 @@ def test_a_hovered_or_found_node_always_shows_its_name(
     ranking = view.page.evaluate("() => window.kgLabelled.slice()")
     hidden = [node for node, (on, _) in names(view).items() if not on]
     assert hidden
+    assert hover(view, "node", hidden[0]).startswith(dev_sized.nodes[hidden[0]]["label"])
+    assert names(view)[hidden[0]][0]  # hovered, its name is drawn
+    box = view.page.locator("#mynetwork canvas").bounding_box()
+    assert box is not None
+    view.page.mouse.move(box["x"] + 2, box["y"] + 2)
+    # Hidden again once the mouse has left it (vis-network says so as the mouse moves).
+    view.page.wait_for_function(
+        "(id) => nodes.get(id).font.color === 'rgba(0,0,0,0)'", arg=hidden[0]
+    )
+    assert not names(view)[hidden[0]][0]
     label = dev_sized.nodes[hidden[-1]]["label"]
     search = view.page.locator("#kg-search")
     search.fill(label)

@@ -7,10 +7,12 @@ sized by centrality; edges are coloured by polarity (conflictual ones dashed), l
 relation and as wide as their evidence is plentiful; the facts of one pair of entities are
 one line, labelled with their count ("partnersWith \u00d72", "3 facts"). The most important
 nodes (by size: the top 30, or all of a graph of 150 entities or fewer) keep their labels
-readable at any zoom. A search box finds entities, check boxes filter classes, relations and
-layers (structural ones start off on a large graph), hovering shows details and clicking pins
-them: a line's facts with their evidence sentences and links to the articles, or a node's
-facts grouped by relation, each with its evidence.
+readable at any zoom; names that would overprint one another at the zoom of the moment are
+left out, the less important first (a hovered or selected node always shows its name). A
+search box finds entities, check boxes filter classes, relations and layers (structural ones
+start off on a large graph), hovering shows details and clicking pins them: a line's facts
+with their evidence sentences and links to the articles, or a node's facts grouped by
+relation, each with its evidence.
 The layout is computed in Python (:mod:`kg.viz.layout`), so the page draws at once with the
 physics off; its "Relax" button turns vis-network's physics on (and off again).
 The page's own script and style are the package files ``page.js`` and ``page.css``.
