@@ -92,9 +92,13 @@ def test_demo_corpus_page_names_its_entities_and_bundles_its_pairs(
 ) -> None:
     """The page ``kg demo --corpus`` writes, as an analyst opens it (screenshot demo-corpus.png)."""
     from test_viz_browser import _keep, open_drawn
+    from test_viz_reading import assert_names_do_not_overprint
 
     with open_drawn(offline_browser, corpus_demo[0] / "graph.html") as view:
         assert view.errors == [] and view.blocked_requests == []
+        # As it opens: no name overprints another ("SMIC" and "China" read "SMIChina" once).
+        ranking = view.page.evaluate("() => window.kgLabelled.slice()")
+        assert ranking[0] in assert_names_do_not_overprint(view, ranking)
         view.page.evaluate("() => network.fit({animation: false})")
         shown = view.page.evaluate(
             "() => window.kgLabelled.map((id) => nodes.get(id).font.size * network.getScale())"
