@@ -93,7 +93,10 @@
     order.forEach(function (id) {
       var size = isLabelled[id] ? labelSize : DEFAULT_FONT, p = positions[id];
       if (classHidden[id] || !p || size * scale < DRAW_THRESHOLD) return;
-      var half = textWidth(id) * size / 2 + gap, top = p.y + byId[id].size;
+      var top = p.y + byId[id].size, most = byId[id].label.length * size;  // 1em a letter at most
+      if (view && (p.x + most < view.x0 || p.x - most > view.x1 || top + size < view.y0 ||
+                   top > view.y1)) return;  // out of sight: not measured
+      var half = textWidth(id) * size / 2 + gap;
       var x0 = p.x - half, x1 = p.x + half, y0 = top - gap, y1 = top + size + gap;
       if (view && (x1 < view.x0 || x0 > view.x1 || y1 < view.y0 || y0 > view.y1)) return;
       var i0 = Math.floor(x0 / cell), i1 = Math.floor(x1 / cell);
