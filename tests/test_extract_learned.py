@@ -75,13 +75,13 @@ def test_candidates_read_products_and_the_topic_entity(nlp) -> None:
 
     doc = nlp(
         "POSCO is a South Korean steel manufacturer. It also makes stainless steel pipes "
-        "and sells them to Hyundai Motor."
+        "and sells them to Hyundai Motor. Two mills in Pohang produce crude steel."
     )
     mentions = doc._.kg_mentions
     topic = topic_entity(mentions)
     posco = next(m.entity for m in mentions if m.span.text == "POSCO")
     assert topic == posco
-    first, second = list(doc.sents)
+    first, second, third = list(doc.sents)
     found = [
         sentence_candidates(
             sentence,
@@ -90,13 +90,16 @@ def test_candidates_read_products_and_the_topic_entity(nlp) -> None:
             countries={},
             words=load_candidate_words(),
         )
-        for sentence in (first, second)
+        for sentence in (first, second, third)
     ]
     products = {c.entity.label for c in found[0] if c.how == "product"}
     assert "steel" in products and "manufacturer" not in products
     later = {(c.entity.label, c.how) for c in found[1]}
     assert ("stainless steel pipes", "product") in later
     assert posco.label in {label for label, _ in later}  # "It": the article's company
+    assert {c.how for c in found[0] if c.entity == posco} == {"name"}  # named: no stand-in
+    implicit = [c for c in found[2] if c.how == "implicit"]  # unnamed: the topic at the verb
+    assert [(c.entity, doc[c.start].lemma_) for c in implicit] == [(posco, "produce")]
 
 
 def _candidates(nlp, text: str) -> list[set[tuple[str, str]]]:

@@ -10,7 +10,9 @@ Four sources, per sentence:
   with its noun modifiers ("lithium-ion battery cells"), and the goods of a maker noun
   ("a South Korean *steel* manufacturer");
 - the article's topic entity — its most often named company — where a sentence refers to it
-  without a name ("*It* also makes ...", "*the company* said").
+  without a name ("*It* also makes ...", "*the company* said"), and, placed at the main verb,
+  in a sentence that neither names nor refers to it (the scorer learns when such a sentence is
+  still about it: ``how`` is ``implicit``).
 
 The word lists are data (``ontologies/candidates.yml``). Pairs of candidates are what
 :mod:`kg.extract.scorer` classifies.
@@ -134,6 +136,11 @@ def sentence_candidates(
     if topic is not None:
         taken = names | {i for c in found for i in range(c.start, c.end)}
         found.extend(_topic_references(sentence, taken, topic, words))
+        root = sentence.root
+        if root.i not in taken and all(c.entity != topic for c in found):
+            # a sentence that names its subject nowhere is often still about the topic
+            # ("Sheet mills that produce rolled steel."): the topic stands at the main verb
+            found.append(Candidate(topic, root.i, root.i + 1, "implicit"))
     return sorted(found, key=lambda c: (c.start, c.end))
 
 
