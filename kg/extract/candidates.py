@@ -115,7 +115,6 @@ def sentence_candidates(
     label to its entity (for places standing for their country).
     """
     found: list[Candidate] = []
-    names: set[int] = set()
     known: set[tuple[int, int]] = set()
     for m in mentions:
         entity = m.entity
@@ -123,8 +122,6 @@ def sentence_candidates(
             entity = countries[entity.country]  # type: ignore[index]
         if entity.type == "Product":
             known.add((m.span.start, m.span.end))
-        else:
-            names.update(range(m.span.start, m.span.end))
         found.append(Candidate(entity, m.span.start, m.span.end, m.how))
     found = _extend_names(sentence, found, words)
     names = {i for c in found if c.entity.type != "Product" for i in range(c.start, c.end)}
@@ -173,7 +170,7 @@ def _extend_names(sentence: Span, found: list[Candidate], words: CandidateWords)
             and doc[end - 1].whitespace_
         ):
             end += 1
-        if end > c.end and c.entity.type in ("Company", "Organization") and c.how != "topic":
+        if end > c.end and c.entity.type in ("Company", "Organization"):
             span = doc[c.start : end]
             text = span.text[4:] if span.text.startswith(("The ", "the ")) else span.text
             out.append(Candidate(Entity(text, c.entity.type), c.start, end, "extended"))
@@ -183,8 +180,9 @@ def _extend_names(sentence: Span, found: list[Candidate], words: CandidateWords)
 
 
 def _unlinked_names(sentence: Span, taken: set[int], words: CandidateWords) -> Iterator[Candidate]:
-    """Runs of proper nouns no mention covers ("SK *Geo Centric*" aside, "*SK Earthon*"): names
-    the NER and the gazetteer both missed, as organisations (the scorer decides what they do).
+    """Runs of proper nouns no mention covers ("*SK Earthon*", "*SEA-ME-WE-6 Consortium*"):
+    names the NER and the gazetteer both missed, as organisations (the scorer decides what
+    they do).
     A run may hold "&", "of", and "-" or "/" inside a word, between proper nouns; it never
     crosses a mention."""
     doc = sentence.doc

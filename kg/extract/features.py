@@ -88,7 +88,7 @@ def pair_features(sentence: Span, a: Candidate, b: Candidate, ctx: FeatureContex
         feats.append(f"W-1={doc[a.start - 1].lemma_.lower()}")
     if b.end < sentence.end:
         feats.append(f"W+1={doc[b.end].lemma_.lower()}")
-    for word in {*words, turn_lemma}:
+    for word in sorted({*words, turn_lemma}):  # sorted: the same rows in every process
         for predicate in ctx.triggers.get(word, ()):
             feats += [f"TRIG={predicate}", f"TTRIG={types}|{predicate}"]
     for t in between:
