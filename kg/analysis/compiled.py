@@ -13,20 +13,17 @@ seeded by the caller, so results are reproducible.
 
 from __future__ import annotations
 
-import random
-import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 
 import igraph as ig
 import numpy as np
+
+from kg.seeding import igraph_seeded
 
 LEIDEN_ITERATIONS = 5
 """Rounds of the Leiden algorithm: at 100k entities, 5 rounds reach a modularity within 0.001
 of iterating until no node moves, in a seventh of the time (0.8 s against 5.9 s)."""
 
-_RANDOM = threading.Lock()
-"""igraph's random number generator is global: one seeded run at a time."""
 
 Pairs = np.ndarray | Sequence[tuple[int, int]]
 """Edges as pairs of node numbers (an array of shape (m, 2), or a sequence of pairs)."""
@@ -90,7 +87,7 @@ def leiden(
     if nodes == 0:
         return []
     undirected = graph(nodes, links)
-    with seeded(seed):
+    with igraph_seeded(seed):
         found = undirected.community_leiden(
             objective_function="modularity",
             weights=list(weights),
@@ -98,14 +95,3 @@ def leiden(
             n_iterations=LEIDEN_ITERATIONS,
         )
     return list(found.membership)
-
-
-@contextmanager
-def seeded(seed: int) -> Iterator[None]:
-    """igraph's random numbers drawn from ``random.Random(seed)`` within the block."""
-    with _RANDOM:
-        ig.set_random_number_generator(random.Random(seed))
-        try:
-            yield
-        finally:
-            ig.set_random_number_generator(random)

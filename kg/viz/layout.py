@@ -10,10 +10,7 @@ nodes, about 1 s for 10,000 (bench/RESULTS.md). DrL, the other fast layout igrap
 
 from __future__ import annotations
 
-import random
-import threading
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import igraph as ig
@@ -21,6 +18,7 @@ import networkx as nx
 import numpy as np
 from scipy.spatial import cKDTree
 
+from kg.seeding import igraph_seeded
 from kg.viz.records import node_label
 
 LAYOUT_SEED = 7
@@ -40,8 +38,6 @@ _SPREAD, _SPREAD_ABOVE = 0.6, 50
 _GAP = 1.0
 """Between the parts of a graph, in igraph's units (about an edge's length)."""
 _MIN_SIZE, _MAX_SIZE, _DEFAULT_SIZE = 10.0, 40.0, 16.0
-_RANDOM = threading.Lock()
-"""igraph's random number generator is global: one seeded layout at a time."""
 
 
 def rank_nodes(G: nx.MultiDiGraph, sizes: Mapping[str, float] | None) -> list[str]:
@@ -77,7 +73,7 @@ def positions(
     pairs = sorted({tuple(sorted((index[u], index[v]))) for u, v in G.edges() if u != v})
     graph = ig.Graph(n=len(ranking), edges=pairs)
     parts = sorted(graph.connected_components(), key=lambda part: (-len(part), part[0]))
-    with _seeded(seed):
+    with igraph_seeded(seed):
         layouts = [
             _spread(_force_directed(graph.induced_subgraph(part, "copy_and_delete")))
             for part in parts
@@ -193,14 +189,3 @@ def _pack(layouts: Sequence[np.ndarray]) -> list[np.ndarray]:
             next_part += 1
         inner = ring + width
     return placed
-
-
-@contextmanager
-def _seeded(seed: int) -> Iterator[None]:
-    """igraph's random numbers drawn from ``random.Random(seed)`` within the block."""
-    with _RANDOM:
-        ig.set_random_number_generator(random.Random(seed))
-        try:
-            yield
-        finally:
-            ig.set_random_number_generator(random)
