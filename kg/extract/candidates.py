@@ -34,7 +34,6 @@ from kg.extract.linking import Linked
 from kg.model import Entity
 
 _ACTORS = frozenset({"Company", "Organization", "GovernmentBody", "Alliance", "Country", "Person"})
-_NOUN_MODIFIERS = frozenset({"compound", "amod", "nmod"})
 _NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 """Entity labels of the NER that mark a capitalised word as no name ("April", "Monday")."""
 MAX_PRODUCT_WORDS = 4
