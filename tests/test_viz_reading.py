@@ -248,7 +248,7 @@ def test_a_graph_of_100_entities_names_every_entity_and_bundles_each_pairs_facts
         sizes = screen_label_px(view)
         assert set(sizes) == set(G) and min(sizes.values()) >= READABLE_PX
         lines = view.page.evaluate(
-            "() => edges.get().map((e) => [e.label, e.kg.facts.length, e.kg.shown.length])"
+            "() => edges.get().map((e) => [e.kg.label, e.kg.facts.length, e.kg.shown.length])"
         )
         assert len(lines) == len({frozenset((u, v)) for u, v in G.edges()})
         assert sum(facts for _, facts, _ in lines) == G.number_of_edges()

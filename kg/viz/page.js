@@ -49,6 +49,11 @@
     return scale > 0 && scale < 1 ? scale : 1;
   }
 
+  // A name is given to vis-network only once it would be drawn (vis-network leaves out a text
+  // under DRAW_THRESHOLD pixels high, yet measures every text it has, and makes a line's
+  // label follow the line each drawing): a node's once it is big enough and in view, a line's
+  // (EDGE_FONT pixels at zoom 1) likewise. Zoomed out on a large graph, only the most important
+  // names are drawn; the others are given as the user zooms in and pans, a few at a time.
   // Names that would overprint one another are not drawn. At each zoom, the nodes are taken in
   // rank order (the most important first; the hovered and selected ones before all): a node's
   // name is drawn unless its box on screen (as wide as its text, as high as its font, beneath
@@ -59,7 +64,8 @@
   // zoom costs little even with 10,000 nodes; the changes are one update, one redrawing.
   var LABEL_GAP = 2, GRID_PX = 96, DRAW_THRESHOLD = 5, DEFAULT_FONT = 14;
   var INK = "#343434", CLEAR = "rgba(0,0,0,0)";
-  var unnamed = {}, classHidden = {}, hovered = null, textWidths = {}, measure = null;
+  var EDGE_FONT = data.options.edges.font.size;
+  var unnamed = {}, named = {}, edgeNamed = {}, classHidden = {}, hovered = null, textWidths = {}, measure = null;
   function nodeFont(id) {
     var font = isLabelled[id]
       ? {size: labelSize, strokeWidth: Math.ceil(labelSize / 5), strokeColor: "#fff"}
@@ -74,13 +80,13 @@
         measure = document.createElement("canvas").getContext("2d");
         measure.font = "100px arial";
       }
-      textWidths[id] = measure.measureText(byId[id].label).width / 100;
+      textWidths[id] = measure.measureText(byId[id].kg.label).width / 100;
     }
     return textWidths[id];
   }
-  // The ids of the nodes whose name is to be shown or hidden anew at ``scale`` (screen pixels
-  // a canvas unit), with the nodes at ``positions`` and the canvas rectangle ``view`` in sight
-  // (null: all of it).
+  // The ids of the nodes whose name is to be shown or hidden anew, or given to vis-network
+  // (``named``), at ``scale`` (screen pixels a canvas unit), with the nodes at ``positions``
+  // and the canvas rectangle ``view`` in sight (null: all of it).
   function declutter(scale, positions, view) {
     var forced = {}, order = [], grid = {}, changed = [];
     var gap = LABEL_GAP / scale / 2, cell = GRID_PX / scale;  // half the gap each side
@@ -93,7 +99,7 @@
     order.forEach(function (id) {
       var size = isLabelled[id] ? labelSize : DEFAULT_FONT, p = positions[id];
       if (classHidden[id] || !p || size * scale < DRAW_THRESHOLD) return;
-      var top = p.y + byId[id].size, most = byId[id].label.length * size;  // 1em a letter at most
+      var top = p.y + byId[id].size, most = byId[id].kg.label.length * size;  // 1em a letter
       if (view && (p.x + most < view.x0 || p.x - most > view.x1 || top + size < view.y0 ||
                    top > view.y1)) return;  // out of sight: not measured
       var half = textWidth(id) * size / 2 + gap;
@@ -119,7 +125,11 @@
           }
         }
       }
-      if (!unnamed[id] !== !hide) { unnamed[id] = hide; changed.push(id); }
+      if (!unnamed[id] !== !hide || !named[id]) {
+        unnamed[id] = hide;
+        named[id] = true;
+        changed.push(id);
+      }
     });
     return changed;
   }
@@ -134,10 +144,34 @@
     var box = document.getElementById("mynetwork");
     var a = network.DOMtoCanvas({x: 0, y: 0});
     var b = network.DOMtoCanvas({x: box.clientWidth, y: box.clientHeight});
-    declutter(scale, network.getPositions(), {x0: a.x, y0: a.y, x1: b.x, y1: b.y})
-      .forEach(function (id) { ids[id] = true; });
-    var update = Object.keys(ids).map(function (id) { return {id: id, font: nodeFont(id)}; });
+    var view = {x0: a.x, y0: a.y, x1: b.x, y1: b.y}, positions = network.getPositions();
+    declutter(scale, positions, view).forEach(function (id) { ids[id] = true; });
+    var update = Object.keys(ids).map(function (id) {
+      return {id: id, font: nodeFont(id), label: byId[id].kg.label};
+    });
     if (update.length) nodes.update(update);
+    var lines = nameLines(scale, positions, view).map(function (i) {
+      return {id: edgeRecords[i].id, label: edgeRecords[i].kg.label};
+    });
+    if (lines.length) edges.update(lines);
+  }
+  // The numbers of the lines whose label is to be given to vis-network at ``scale``: those
+  // with an end or their middle in ``view`` (null: all), once their label is big enough.
+  function nameLines(scale, positions, view) {
+    var found = [];
+    if (EDGE_FONT * scale < DRAW_THRESHOLD) return found;
+    edgeRecords.forEach(function (e, i) {
+      if (edgeNamed[i] || e.hidden) return;
+      var p = positions[e.from], q = positions[e.to];
+      if (view && !inView(p, view) && !inView(q, view) &&
+          !inView({x: (p.x + q.x) / 2, y: (p.y + q.y) / 2}, view)) return;
+      edgeNamed[i] = true;
+      found.push(i);
+    });
+    return found;
+  }
+  function inView(p, view) {
+    return p.x >= view.x0 && p.x <= view.x1 && p.y >= view.y0 && p.y <= view.y1;
   }
 
   // What the tooltips and the panel show of a node or an edge, kept under "kg" in its record.
@@ -154,7 +188,7 @@
   var on = switches();
   var nodeRecords = data.nodes.map(function (n) {
     var style = data.classes[n.type];
-    return {id: n.id, label: n.label, shape: style.shape, color: n.color || style.color,
+    return {id: n.id, shape: style.shape, color: n.color || style.color,
             size: n.size, x: n.x, y: n.y, hidden: !on["class:" + n.type], kg: new Shown(n)};
   });
   var facts = data.edges.map(function (e) {
@@ -180,17 +214,24 @@
             arrows: {to: {enabled: drawn.some(function (f) { return f.from === all[0].from; })},
                      from: {enabled: drawn.some(function (f) { return f.from !== all[0].from; })}}};
   }
-  function bundleRecord(id, all, on, fromHidden, toHidden) {
+  // Line number ``i``'s record, its label given to vis-network once it is ``edgeNamed``.
+  function bundleRecord(i, all, on, fromHidden, toHidden) {
     var shown = all.filter(function (f) { return factShown(on, f); });
-    return Object.assign({id: id, hidden: !shown.length || fromHidden || toHidden,
-                          kg: new Shown({facts: all, shown: shown})}, bundleLook(all, shown));
+    var look = bundleLook(all, shown);
+    var record = {id: "e" + i, hidden: !shown.length || fromHidden || toHidden,
+                  kg: new Shown({facts: all, shown: shown, label: look.label}),
+                  width: look.width, color: look.color, dashes: look.dashes, arrows: look.arrows};
+    if (edgeNamed[i]) record.label = look.label;
+    return record;
+  }
+  function lineRecord(i, all, on, fromHidden, toHidden) {
+    return Object.assign({from: all[0].from, to: all[0].to, smooth: false},
+                         bundleRecord(i, all, on, fromHidden, toHidden));
   }
   var edgeRecords = data.bundles.map(function (numbers, i) {
     var all = numbers.map(function (number) { return facts[number]; });
     var first = data.edges[numbers[0]];
-    return Object.assign({from: all[0].from, to: all[0].to, smooth: false},
-                         bundleRecord("e" + i, all, on, nodeRecords[first.from].hidden,
-                                      nodeRecords[first.to].hidden));
+    return lineRecord(i, all, on, nodeRecords[first.from].hidden, nodeRecords[first.to].hidden);
   });
   var scale0 = fittedScale(), byId = {}, labelSize = labelSizeAt(scale0), placed = {};
   nodeRecords.forEach(function (n) {
@@ -201,6 +242,10 @@
   declutter(scale0, placed, null);
   nodeRecords.forEach(function (n) {
     if (isLabelled[n.id] || unnamed[n.id]) n.font = nodeFont(n.id);
+    if (named[n.id]) n.label = n.kg.label;
+  });
+  nameLines(scale0, placed, null).forEach(function (i) {
+    edgeRecords[i].label = edgeRecords[i].kg.label;
   });
   var nodes = window.nodes = new vis.DataSet(nodeRecords);
   var edges = window.edges = new vis.DataSet(edgeRecords);
@@ -208,6 +253,18 @@
   // as soon as it has it. The page is "drawn" once that drawing is of the page as set up below.
   var network = window.network = new vis.Network(
     document.getElementById("mynetwork"), {}, data.options);
+  // vis-network's dashes are as long in canvas units at any zoom: zoomed out to a hundredth,
+  // a dashed line has a hundred times as many on screen, too small to see, and Chromium takes
+  // 0.3-0.6 s a drawing to draw those of 10,000 entities (bench/RESULTS.md). Zoomed out, the
+  // dashes are drawn as long on screen as at zoom 1.
+  var context = document.querySelector("#mynetwork canvas").getContext("2d");
+  var setLineDash = context.setLineDash;
+  context.setLineDash = function (pattern) {
+    var scale = network.getScale();
+    return setLineDash.call(context, scale >= 1 ? pattern : pattern.map(function (length) {
+      return length / scale;
+    }));
+  };
   var setUp = false, drawnBeforeSetUp = false;
   function markDrawn() {
     window.kgDrawnMs = performance.now();  // since navigation began (bench/viz.py reads it)
@@ -309,14 +366,14 @@
     if (box) details.appendChild(box);
     details.hidden = !box;
   }
-  function counts() {
-    var shownNodes = nodes.get({filter: function (n) { return !n.hidden; }}).length;
-    var shownFacts = 0;
-    edges.get({filter: function (e) { return !e.hidden; }}).forEach(function (e) {
-      shownFacts += e.kg.shown.length;
-    });
-    function n(count) { return count.toLocaleString("en-US"); }  // 1,000 as the note says it
-    status.textContent = n(shownNodes) + " of " + n(nodes.length) + " entities, " +
+  function counts() {  // from the page's own records: vis-network's copies cost more
+    var shownNodes = 0, shownFacts = 0;
+    nodeRecords.forEach(function (n) { if (!classHidden[n.id]) shownNodes += 1; });
+    edgeRecords.forEach(function (e) { if (!e.hidden) shownFacts += e.kg.shown.length; });
+    function n(count) {  // 1,000 as the note says it (toLocaleString takes 10-50 ms at first)
+      return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    }
+    status.textContent = n(shownNodes) + " of " + n(nodeRecords.length) + " entities, " +
       n(shownFacts) + " of " + n(facts.length) + " relations shown";
   }
 
@@ -398,8 +455,10 @@
       hidden[n.id] = classHidden[n.id] = !on["class:" + n.kg.type];
       return {id: n.id, hidden: hidden[n.id]};
     }));
-    edges.update(edges.get().map(function (e) {
-      return bundleRecord(e.id, e.kg.facts, on, hidden[e.from], hidden[e.to]);
+    edges.update(edgeRecords.map(function (e, i) {
+      var record = bundleRecord(i, e.kg.facts, on, hidden[e.from], hidden[e.to]);
+      edgeRecords[i] = Object.assign({from: e.from, to: e.to, smooth: false}, record);
+      return record;
     }));
     filtered += 1;
     counts();
