@@ -123,6 +123,8 @@ def vis_options(node_count: int) -> dict[str, Any]:
         "nodes": {"borderWidth": 1, "font": {"size": 14}},
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
+            "smooth": False,  # straight lines: a pair of entities has only one
+            "dashes": False,
             "font": {"size": 11, "align": "middle", "color": "#3c4043"},
         },
     }
