@@ -54,6 +54,10 @@
   // label follow the line each drawing): a node's once it is big enough and in view, a line's
   // (EDGE_FONT pixels at zoom 1) likewise. Zoomed out on a large graph, only the most important
   // names are drawn; the others are given as the user zooms in and pans, a few at a time.
+  // Arrow heads likewise: vis-network draws one ARROW_UNITS canvas units long or more (15
+  // times its scale factor and 3 times the line's width), under ARROW_PX on screen when the
+  // page opens on 10,000 entities, where drawing them took a quarter of the drawing; they are
+  // given to the lines in view once they are ARROW_PX long.
   // Names that would overprint one another are not drawn. At each zoom, the nodes are taken in
   // rank order (the most important first; the hovered and selected ones before all): a node's
   // name is drawn unless its box on screen (as wide as its text, as high as its font, beneath
@@ -64,8 +68,9 @@
   // zoom costs little even with 10,000 nodes; the changes are one update, one redrawing.
   var LABEL_GAP = 2, GRID_PX = 96, DRAW_THRESHOLD = 5, DEFAULT_FONT = 14;
   var INK = "#343434", CLEAR = "rgba(0,0,0,0)";
-  var EDGE_FONT = data.options.edges.font.size;
-  var unnamed = {}, named = {}, edgeNamed = {}, classHidden = {}, hovered = null, textWidths = {}, measure = null;
+  var EDGE_FONT = data.options.edges.font.size, ARROW_UNITS = 12, ARROW_PX = 1;
+  var unnamed = {}, named = {}, classHidden = {}, hovered = null, textWidths = {}, measure = null;
+  var edgeNamed = {}, pointed = {};
   function nodeFont(id) {
     var font = isLabelled[id]
       ? {size: labelSize, strokeWidth: Math.ceil(labelSize / 5), strokeColor: "#fff"}
@@ -150,23 +155,26 @@
       return {id: id, font: nodeFont(id), label: byId[id].kg.label};
     });
     if (update.length) nodes.update(update);
-    var lines = nameLines(scale, positions, view).map(function (i) {
-      return {id: edgeRecords[i].id, label: edgeRecords[i].kg.label};
-    });
+    var lines = detailLines(scale, positions, view).map(function (change) { return change[1]; });
     if (lines.length) edges.update(lines);
   }
-  // The numbers of the lines whose label is to be given to vis-network at ``scale``: those
-  // with an end or their middle in ``view`` (null: all), once their label is big enough.
-  function nameLines(scale, positions, view) {
-    var found = [];
-    if (EDGE_FONT * scale < DRAW_THRESHOLD) return found;
+  function pointedAt(i) { return !arrowsLater || pointed[i]; }
+  // [number, change] for each line to be given its label or its arrow heads at ``scale``:
+  // those shown with an end or their middle in ``view`` (null: all), once big enough.
+  function detailLines(scale, positions, view) {
+    var found = [], labels = EDGE_FONT * scale >= DRAW_THRESHOLD;
+    var arrows = arrowsLater && ARROW_UNITS * scale >= ARROW_PX;
+    if (!labels && !arrows) return found;
     edgeRecords.forEach(function (e, i) {
-      if (edgeNamed[i] || e.hidden) return;
+      var name = labels && !edgeNamed[i], point = arrows && !pointed[i];
+      if (e.hidden || !(name || point)) return;
       var p = positions[e.from], q = positions[e.to];
       if (view && !inView(p, view) && !inView(q, view) &&
           !inView({x: (p.x + q.x) / 2, y: (p.y + q.y) / 2}, view)) return;
-      edgeNamed[i] = true;
-      found.push(i);
+      var change = {id: e.id};
+      if (name) { edgeNamed[i] = true; change.label = e.kg.label; }
+      if (point) { pointed[i] = true; change.arrows = e.kg.arrows; }
+      found.push([i, change]);
     });
     return found;
   }
@@ -186,6 +194,8 @@
   // each end a fact points to. It shows the facts the filters leave on (structural ones may
   // start off) and is hidden when none is left. Lines are straight: a pair has only one.
   var on = switches();
+  var scale0 = fittedScale(), arrowsLater = ARROW_UNITS * scale0 < ARROW_PX;
+  if (arrowsLater) data.options.edges.arrows.to.enabled = false;
   var nodeRecords = data.nodes.map(function (n) {
     var style = data.classes[n.type];
     return {id: n.id, shape: style.shape, color: n.color || style.color,
@@ -219,20 +229,24 @@
     var shown = all.filter(function (f) { return factShown(on, f); });
     var look = bundleLook(all, shown);
     var record = {id: "e" + i, hidden: !shown.length || fromHidden || toHidden,
-                  kg: new Shown({facts: all, shown: shown, label: look.label}),
-                  width: look.width, color: look.color, dashes: look.dashes, arrows: look.arrows};
+                  kg: new Shown({facts: all, shown: shown, label: look.label,
+                                 arrows: look.arrows}),
+                  width: look.width, color: look.color, dashes: look.dashes};
     if (edgeNamed[i]) record.label = look.label;
+    if (pointedAt(i)) record.arrows = look.arrows;
     return record;
   }
   // A new line's record: what the options say of all lines (straight, no dashes, an arrow
-  // forward: data.options.edges) is left out, which spares vis-network reading it 26,000
-  // times on a large graph. Updates (bundleRecord) say it all.
+  // forward, or none until arrowsLater is over: data.options.edges) is left out, which spares
+  // vis-network reading it 26,000 times on a large graph. Updates (bundleRecord) say it all.
   function lineRecord(record, all) {
     var line = {id: record.id, from: all[0].from, to: all[0].to, hidden: record.hidden,
                 kg: record.kg, width: record.width, color: record.color};
     if (record.label !== undefined) line.label = record.label;
     if (record.dashes) line.dashes = record.dashes;
-    if (!record.arrows.to.enabled || record.arrows.from.enabled) line.arrows = record.arrows;
+    if (record.arrows && (!record.arrows.to.enabled || record.arrows.from.enabled)) {
+      line.arrows = record.arrows;
+    }
     return line;
   }
   var edgeRecords = data.bundles.map(function (numbers, i) {
@@ -241,7 +255,7 @@
     return lineRecord(bundleRecord(i, all, on, nodeRecords[first.from].hidden,
                                    nodeRecords[first.to].hidden), all);
   });
-  var scale0 = fittedScale(), byId = {}, labelSize = labelSizeAt(scale0), placed = {};
+  var byId = {}, labelSize = labelSizeAt(scale0), placed = {};
   nodeRecords.forEach(function (n) {
     byId[n.id] = n;
     classHidden[n.id] = n.hidden;
@@ -252,8 +266,8 @@
     if (isLabelled[n.id] || unnamed[n.id]) n.font = nodeFont(n.id);
     if (named[n.id]) n.label = n.kg.label;
   });
-  nameLines(scale0, placed, null).forEach(function (i) {
-    edgeRecords[i].label = edgeRecords[i].kg.label;
+  detailLines(scale0, placed, null).forEach(function (change) {
+    Object.assign(edgeRecords[change[0]], change[1]);
   });
   var nodes = window.nodes = new vis.DataSet(nodeRecords);
   // A line the filters hide at first (structural facts on a large graph: a fifth of the lines)
