@@ -84,14 +84,23 @@ class OfflinePage:
         self.close()
 
 
-def open_offline(browser: Browser, path: str | Path) -> OfflinePage:
+def open_offline(
+    browser: Browser,
+    path: str | Path,
+    *,
+    viewport: ViewportSize = VIEWPORT,
+    init_script: str | None = None,
+) -> OfflinePage:
     """Open the local file ``path`` in a fresh offline context of ``browser`` and wait for load.
 
     The context is ``offline=True`` and, in case anything slips past that, a route aborts every
     request whose scheme is not in :data:`LOCAL_SCHEMES`; such requests are recorded in
     ``blocked_requests``. Console messages and page errors are collected from the start.
+    ``init_script``, if given, runs in the page before any of its own scripts.
     """
-    context = browser.new_context(offline=True, viewport=VIEWPORT)
+    context = browser.new_context(offline=True, viewport=viewport)
+    if init_script is not None:
+        context.add_init_script(init_script)
     view = OfflinePage(page=context.new_page(), context=context)
 
     def guard(route: Route) -> None:

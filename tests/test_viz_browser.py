@@ -6,6 +6,7 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -49,9 +50,10 @@ _TOOLTIP_SHOWN = """() => {
 _DRAWN = "() => document.body.dataset.kgState === 'drawn'"
 
 
-def open_drawn(browser: Browser, path: Path) -> OfflinePage:
-    """Open the page offline and wait until vis-network has drawn it once."""
-    opened = open_offline(browser, path)
+def open_drawn(browser: Browser, path: Path, **options: Any) -> OfflinePage:
+    """Open the page offline (``options``: :func:`open_offline`'s) and wait until vis-network
+    has drawn it once."""
+    opened = open_offline(browser, path, **options)
     opened.page.wait_for_function(_DRAWN)
     return opened
 

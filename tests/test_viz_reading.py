@@ -210,14 +210,20 @@ def test_layer_toggles_change_what_is_drawn(view: OfflinePage, dev_sized: nx.Mul
     )
 
 
+@pytest.fixture(scope="module")
+def thousand() -> tuple[nx.MultiDiGraph, dict[str, float]]:
+    """A generated news graph of over 1,000 entities, and their PageRank."""
+    G = news_graph(950)
+    assert len(G) >= 1000
+    return G, scores(G, "pagerank")
+
+
 def test_a_graph_of_1000_entities_opens_drawn_still_and_named(
-    offline_browser: Browser, tmp_path: Path
+    offline_browser: Browser, thousand: tuple[nx.MultiDiGraph, dict[str, float]], tmp_path: Path
 ) -> None:
     """The default limit: the page draws Python's layout at once (physics off), its 30 most
     central names readable; Relax is there for who wants the physics."""
-    G = news_graph(950)
-    assert len(G) >= 1000
-    rank = scores(G, "pagerank")
+    G, rank = thousand
     with opened(offline_browser, G, tmp_path / "thousand.html") as view:
         assert view.page.evaluate("() => [nodes.length, network.physics.options.enabled]") == [
             1000,
@@ -368,3 +374,103 @@ def test_a_hovered_or_found_node_always_shows_its_name(
     assert view.page.evaluate("() => network.getSelectedNodes()") == [hidden[-1]]
     assert names(view)[hidden[-1]][0]
     assert_names_do_not_overprint(view, [hidden[-1], *ranking])
+
+
+_GIVEN = """() => {
+    const box = document.getElementById("mynetwork");
+    const a = network.DOMtoCanvas({x: 0, y: 0});
+    const b = network.DOMtoCanvas({x: box.clientWidth, y: box.clientHeight});
+    const at = network.getPositions();
+    const seen = (p) => p.x >= a.x && p.x <= b.x && p.y >= a.y && p.y <= b.y;
+    const lines = edges.get().filter((e) => !e.hidden).map((e) => {
+        const drawn = network.body.edges[e.id].options, p = at[e.from], q = at[e.to];
+        return {
+            inView: seen(p) || seen(q) || seen({x: (p.x + q.x) / 2, y: (p.y + q.y) / 2}),
+            label: drawn.label === undefined ? null : drawn.label, kgLabel: e.kg.label,
+            arrows: [drawn.arrows.to.enabled, drawn.arrows.from.enabled],
+            kgArrows: [e.kg.arrows.to.enabled, e.kg.arrows.from.enabled]};
+    });
+    const names = nodes.get().filter((n) => !n.hidden).map((n) => {
+        const label = network.body.nodes[n.id].options.label;
+        const big = (n.font ? n.font.size : 14) * network.getScale() >= 5;
+        return {id: n.id, inView: seen(at[n.id]), big: big,
+                label: label === undefined ? null : label, kgLabel: n.kg.label};
+    });
+    return {scale: network.getScale(), lines: lines, names: names};
+}"""
+"""What vis-network was given to draw: each shown line's label and arrow heads (and what the
+page would give it), each shown node's name, and whether they are in view."""
+
+
+def test_a_page_opened_far_out_gives_names_arrows_and_line_labels_as_the_user_zooms_in(
+    offline_browser: Browser, thousand: tuple[nx.MultiDiGraph, dict[str, float]], tmp_path: Path
+) -> None:
+    """Opened so far out that arrow heads are under a pixel and only the top names are big
+    enough to be drawn, the page gives vis-network those names and no arrow heads or line
+    labels (which it would measure and not draw); zoomed in, the lines and names in view get
+    theirs, the others wait until they come into view."""
+    G, rank = thousand
+    path = write_html(G, tmp_path / "far.html", title="far out", sizes=rank)
+    small = {"width": 720, "height": 520}
+    with open_drawn(offline_browser, path, viewport=small) as view:
+        assert view.errors == []
+        given = view.page.evaluate(_GIVEN)
+        assert given["scale"] * 12 < 1  # page.js ARROW_UNITS: arrow heads under a pixel
+        top = set(view.page.evaluate("() => window.kgLabelled"))
+        assert {n["id"] for n in given["names"] if n["label"] is not None} == top
+        assert all(n["label"] == n["kgLabel"] for n in given["names"] if n["id"] in top)
+        assert all(line["label"] is None and line["arrows"] == [False, False]
+                   for line in given["lines"])  # fmt: skip
+        _keep("far-out.png", view.page.screenshot(path=tmp_path / "far-out.png"))
+
+        box = view.page.locator("#mynetwork canvas").bounding_box()
+        assert box is not None
+        view.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        for _ in range(60):
+            before = view.page.evaluate("() => network.getScale()")
+            if before >= 0.5:  # line labels (11 px at zoom 1) are drawn from 5 px on screen
+                break
+            view.page.mouse.wheel(0, -300)  # zoom in
+            view.page.wait_for_function("(s) => network.getScale() > s", arg=before)
+        given = view.page.evaluate(_GIVEN)
+        assert given["scale"] >= 0.5
+        in_view = [line for line in given["lines"] if line["inView"]]
+        assert in_view
+        for line in in_view:
+            assert line["label"] == line["kgLabel"] and line["arrows"] == line["kgArrows"]
+        assert any(line["label"] is None for line in given["lines"] if not line["inView"])
+        names_in_view = [n for n in given["names"] if n["inView"] and n["big"]]
+        assert len(names_in_view) > len(top & {n["id"] for n in names_in_view})
+        assert all(n["label"] == n["kgLabel"] for n in names_in_view)
+        view.page.mouse.move(box["x"] + 2, box["y"] + 2)  # no tooltip in the picture
+        _keep("far-out-zoomed.png", view.page.screenshot(path=tmp_path / "far-out-zoomed.png"))
+
+
+_DASHES = """() => {
+    window.kgDashes = [];
+    const set = CanvasRenderingContext2D.prototype.setLineDash;
+    CanvasRenderingContext2D.prototype.setLineDash = function (pattern) {
+        const scale = this.getTransform().a;  // screen pixels a canvas unit, as drawn
+        window.kgDashes.push(pattern.map((length) => length * scale));
+        return set.call(this, pattern);
+    };
+}"""
+"""Records, before the page's scripts run, each dash pattern the page's canvas is given, in
+screen pixels."""
+
+
+def test_dashes_are_drawn_as_long_on_screen_when_zoomed_out(
+    offline_browser: Browser, thousand: tuple[nx.MultiDiGraph, dict[str, float]], tmp_path: Path
+) -> None:
+    """Conflictual lines are dashed at the zoom the page opens at, as the legend says: dashes
+    and gaps of 2 px or more on screen, not slivers of a pixel (a blur Chromium is slow to
+    draw)."""
+    G, rank = thousand
+    path = write_html(G, tmp_path / "dashes.html", title="dashes", sizes=rank)
+    with open_drawn(offline_browser, path, init_script=f"({_DASHES})()") as view:
+        assert view.errors == []
+        assert view.page.evaluate("() => network.getScale()") < 0.5
+        drawn = view.page.evaluate("() => window.kgDashes")
+        dashes = [pattern for pattern in drawn if any(pattern)]  # [] and [0]: solid
+        assert dashes  # sanctions are dashed
+        assert min(length for pattern in dashes for length in pattern) >= 2
