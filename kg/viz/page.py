@@ -14,7 +14,10 @@ start off on a large graph), hovering shows details and clicking pins them: a li
 with their evidence sentences and links to the articles, or a node's facts grouped by
 relation, each with its evidence.
 The layout is computed in Python (:mod:`kg.viz.layout`), so the page draws at once with the
-physics off; its "Relax" button turns vis-network's physics on (and off again).
+physics off; its "Relax" button turns vis-network's physics on (and off again). What would
+be too small to see at the zoom the page opens at (most names, line labels, arrow heads of a
+large graph) is given to vis-network as the user zooms in to it, and dashes are drawn as long
+on screen at any zoom-out: the first drawing of 10,000 entities costs that much less.
 The page's own script and style are the package files ``page.js`` and ``page.css``.
 
 Graphs larger than ``max_nodes`` are cut to their most central
