@@ -18,6 +18,8 @@ added unchanged 3
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -37,7 +39,14 @@ from kg.model import Article, Extraction
 from kg.rdf.build import content_hash, extraction_triples
 from kg.rdf.namespace import KG, article_iri
 from kg.store.files import format_for
-from kg.store.oxigraph import OX_FORMATS, OX_PREFIXES, graph_over, oxigraph_of, to_ox_quads
+from kg.store.oxigraph import (
+    OX_FORMATS,
+    OX_PREFIXES,
+    Opened,
+    graph_over,
+    oxigraph_of,
+    to_ox_quads,
+)
 
 FLUSH_EVERY = 1000
 """Articles written to a store between flushes of its write buffers to disk. Left to itself,
@@ -98,8 +107,10 @@ class GraphStore:
 
     def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
         self.path = Path(path)
+        state = store_state(self.path) if read_only else None  # before the store is opened
         self.ox = _open(self.path, read_only)
-        self.graph: Graph = graph_over(self.ox)
+        opened = Opened(self.path, state) if state is not None else None
+        self.graph: Graph = graph_over(self.ox, opened=opened)
         """An rdflib view of the store (for kg's analysis and rdflib-based tools)."""
         self._unflushed = 0
 
@@ -225,6 +236,44 @@ class GraphStore:
             raise GraphFormatError(f"{path}: not valid {fmt.name}: {error}") from error
         except OSError as error:
             raise GraphFormatError(f"{path}: cannot read: {error}") from error
+
+
+def store_state(path: str | os.PathLike[str]) -> str:
+    """A digest of the files of the on-disk store at ``path`` (names, sizes, modification
+    times), which changes whenever anything is written to the store.
+
+    Oxigraph keeps a store in RocksDB, which never rewrites a file in place: every write
+    appends to its write-ahead log or adds a table file (and a flush or compaction adds files
+    and a new manifest). Opening a store read-only changes no file; opening it for writing
+    does, even without a write, which makes the state change when nothing did (harmless for
+    :mod:`kg.analysis.summary`: its summary is then made again). Left out: RocksDB's
+    informational ``LOG`` files, its ``LOCK``, and kg's own files in the folder (``kg-*``,
+    and hidden ones: :func:`~kg.store.atomic.atomic_path`'s temporaries).
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     with GraphStore(tmp) as store:
+    ...         _ = store.add_extraction(Extraction(Article("a1", "No facts.")))
+    ...     before = store_state(tmp)
+    ...     GraphStore(tmp, read_only=True).close()
+    ...     unchanged = store_state(tmp) == before
+    ...     with GraphStore(tmp) as store:
+    ...         _ = store.add_extraction(Extraction(Article("a2", "No facts.")))
+    ...     unchanged, store_state(tmp) == before
+    (True, False)
+    """
+    files = []
+    with os.scandir(path) as entries:
+        for entry in entries:
+            if entry.name.startswith(_NOT_STATE):
+                continue
+            stat = entry.stat()
+            files.append((entry.name, stat.st_size, stat.st_mtime_ns))
+    return hashlib.sha256(json.dumps(sorted(files)).encode()).hexdigest()
+
+
+_NOT_STATE = ("LOG", "LOCK", "kg-", ".")
+"""Names of files in a store's folder that :func:`store_state` leaves out."""
 
 
 def temporary_graph() -> Graph:

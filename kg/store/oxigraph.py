@@ -10,6 +10,8 @@ memory. The converters here give them back plain, as kg writes them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, cast
 
 import pyoxigraph as ox
@@ -108,8 +110,21 @@ def _ox_spo(
     return cast(OxSubject, to_ox(subject)), cast(ox.NamedNode, to_ox(predicate)), to_ox(object_)
 
 
+@dataclass(frozen=True)
+class Opened:
+    """An on-disk store opened read-only: its folder, and how its files stood just before it was
+    opened (:func:`kg.store.disk.store_state`), which says whether anything derived from the
+    store at that state (:mod:`kg.analysis.summary`) still holds for what this view reads."""
+
+    folder: Path
+    state: str
+
+
 class KgOxigraphStore(OxigraphStore):
     """oxrdflib's store, reading literals back as kg wrote them (see the module docstring)."""
+
+    opened: Opened | None = None
+    """Set for an on-disk store opened read-only (:class:`kg.store.GraphStore`), else None."""
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -143,8 +158,9 @@ class KgOxigraphStore(OxigraphStore):
             yield triple, iter((context,))
 
 
-def graph_over(store: ox.Store) -> Graph:
-    """An rdflib graph reading and writing the default graph of ``store``, kg's prefixes bound.
+def graph_over(store: ox.Store, *, opened: Opened | None = None) -> Graph:
+    """An rdflib graph reading and writing the default graph of ``store``, kg's prefixes bound;
+    ``opened`` says which folder ``store`` was opened read-only from, and when.
 
     >>> graph = graph_over(ox.Store())
     >>> graph.add((URIRef("https://x.test/a"), URIRef("https://x.test/p"), Literal("b")))
@@ -153,9 +169,9 @@ def graph_over(store: ox.Store) -> Graph:
     >>> list(graph.objects())
     [rdflib.term.Literal('b')]
     """
-    return bind_prefixes(
-        Graph(store=KgOxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
-    )
+    view = KgOxigraphStore(store=store)
+    view.opened = opened
+    return bind_prefixes(Graph(store=view, identifier=DATASET_DEFAULT_GRAPH_ID))
 
 
 def oxigraph_of(graph: Graph) -> ox.Store | None:
@@ -166,6 +182,17 @@ def oxigraph_of(graph: Graph) -> ox.Store | None:
     """
     store = graph.store
     return store.oxigraph if isinstance(store, KgOxigraphStore) else None
+
+
+def opened_of(graph: Graph) -> Opened | None:
+    """The folder and state of the on-disk store under ``graph`` if it was opened read-only
+    (by :class:`kg.store.GraphStore`), else None: a graph in memory, or a store being written.
+
+    >>> opened_of(Graph()), opened_of(graph_over(ox.Store()))
+    (None, None)
+    """
+    store = graph.store
+    return store.opened if isinstance(store, KgOxigraphStore) else None
 
 
 def add_triples(graph: Graph, triples: Iterable[tuple[Node, Node, Node]]) -> None:
