@@ -7,14 +7,18 @@ from collections.abc import Callable
 from itertools import count
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from fixtures.scale.corpus import stored_quads as quads
 from fixtures.scale.corpus import write_corpus
 from rdflib.namespace import RDF, RDFS
 
+from kg.analysis.projection import entity_graph
+from kg.analysis.summary import read_summary
 from kg.builder import build
 from kg.rdf.namespace import KG
-from kg.store import GraphStore
+from kg.store import GraphStore, graph_over
+from kg.store.disk import store_state
 from kg.store.oxigraph import to_ox
 
 pytestmark = pytest.mark.slow
@@ -79,3 +83,17 @@ def test_second_run_over_the_same_inputs_adds_nothing(corpus: Path, whole: Path)
     assert quads(whole) == before
     labelled = {q.subject for q in before if q.predicate == to_ox(RDFS.label)}
     assert summary.entities == len(labelled) > 0  # counted in the store, not kept in memory
+
+
+def test_a_built_store_holds_the_summary_kg_analyze_reads(whole: Path) -> None:
+    with GraphStore(whole, read_only=True) as opened:
+        assert read_summary(whole, store_state(whole))[0] is not None
+        from_summary = entity_graph(opened.graph, evidence=False)
+        memory = ox.Store()
+        memory.extend(opened.ox)
+    from_store = entity_graph(graph_over(memory), evidence=False)
+    assert from_summary.number_of_edges() > 0
+    assert list(from_summary.nodes(data=True)) == list(from_store.nodes(data=True))
+    assert list(from_summary.edges(keys=True, data=True)) == list(
+        from_store.edges(keys=True, data=True)
+    )

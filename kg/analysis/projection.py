@@ -3,8 +3,10 @@
 The graph is read as columns, a predicate at a time (one index scan each), never a query per
 node or statement, and joined in dicts: projecting stays linear in the size of the graph. A
 graph over an Oxigraph store (``kg build --store``, :func:`kg.store.graph_over`) is scanned
-with pyoxigraph directly, without making an rdflib term of each value; the nodes and edges go
-into networkx in bulk.
+with pyoxigraph directly, without making an rdflib term of each value
+(:mod:`kg.analysis.columns`); the nodes and edges go into networkx in bulk. Without evidence
+sentences, a store opened read-only is not read at all while the summary in its folder
+(:mod:`kg.analysis.summary`) was made from it as it is.
 """
 
 from __future__ import annotations
@@ -16,75 +18,29 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
-from decimal import Decimal
 from functools import lru_cache
-from typing import Protocol, cast
+from pathlib import Path
 
 import networkx as nx
-import pyoxigraph as ox
-from rdflib import Graph, Literal
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, XSD
-from rdflib.term import Node, URIRef
+from rdflib import Graph
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO
 
+from kg.analysis.columns import Columns, columns_of
+from kg.analysis.summary import FILE_NAME as SUMMARY_FILE
 from kg.analysis.summary import Summary, read_summary, write_summary
 from kg.rdf.namespace import KG, PARENT_CLASS, POLARITY, RELATIONS, SYMMETRIC, WD, kg_term
 from kg.store.disk import store_state
-from kg.store.oxigraph import Opened, OxTerm, opened_of, oxigraph_of
+from kg.store.oxigraph import Opened, opened_of
 
 Triple = tuple[str | None, str | None, str | None]
 """Subject, predicate and object IRIs (or blank node ids) of a statement."""
 
-_OxNode = ox.NamedNode | ox.BlankNode
 
 log = logging.getLogger(__name__)
 
 _ENTITY_CLASSES: dict[str, str] = {str(kg_term(name)): name for name in ("Entity", *PARENT_CLASS)}
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-# What rdflib's Literal.toPython makes of numeric literals, as kg reads them (decimals as floats).
-_NUMBERS = {
-    **{
-        str(XSD[name]): int
-        for name in (
-            "integer",
-            "int",
-            "long",
-            "short",
-            "byte",
-            "nonNegativeInteger",
-            "positiveInteger",
-            "nonPositiveInteger",
-            "negativeInteger",
-            "unsignedInt",
-            "unsignedLong",
-            "unsignedShort",
-            "unsignedByte",
-        )
-    },
-    **{str(XSD[name]): float for name in ("decimal", "double", "float")},
-}
-
-
-class _Columns(Protocol):
-    """A graph read a predicate at a time, its terms as text (IRIs, blank node ids, the
-    lexical forms of literals)."""
-
-    def column(
-        self, predicate: str, *, within: str = "", values: bool = False
-    ) -> dict[str, object]:
-        """``{subject: object}`` for ``predicate``, objects starting with ``within``; of several
-        objects the least (by text), so that the choice does not depend on the order of reading.
-        With ``values``, numeric literals become numbers (see :func:`_value`)."""
-        ...
-
-    def pairs(self, predicate: str) -> Iterator[tuple[str, str]]:
-        """Every ``(subject, object)`` of ``predicate``."""
-        ...
-
-    def subjects(self, predicate: str, object_: str) -> Iterator[str]:
-        """The subjects of ``predicate`` with the IRI ``object_``."""
-        ...
 
 
 def entity_graph(graph: Graph, *, evidence: bool = True) -> nx.MultiDiGraph:
@@ -131,8 +87,7 @@ def _read(
 ) -> tuple[list[tuple[str, dict[str, object]]], list[tuple[str, str, str, dict[str, object]]]]:
     """The nodes (ids and attributes) and edges (subject, object, relation and attributes) of
     :func:`entity_graph`, in the order they go into networkx, read from ``graph``."""
-    store = oxigraph_of(graph)
-    columns: _Columns = _RdflibColumns(graph) if store is None else _OxigraphColumns(store)
+    columns = columns_of(graph)
     typed = _entities(columns)
     found_evidence = _evidence(columns, sentences=evidence)
     edges: list[tuple[str, str, str, dict[str, object]]] = []
@@ -164,6 +119,26 @@ def _assembled(
     projection.add_nodes_from(nodes)
     projection.add_edges_from(edges)
     return projection
+
+
+def summarise(graph: Graph) -> Path | None:
+    """Make the summary of the store under ``graph`` (:mod:`kg.analysis.summary`), unless the
+    one there was made from the store as it is: so that :func:`entity_graph` without
+    evidence need not read the store. ``graph`` must be a store opened read-only (as ``kg
+    build --store`` leaves it); the summary's path, or None for any other graph, or when it
+    could not be written (the store changed since it was opened, or its folder is not
+    writable).
+
+    >>> summarise(Graph()) is None
+    True
+    """
+    opened = opened_of(graph)
+    if opened is None:
+        return None
+    if read_summary(opened.folder, opened.state)[0] is None:
+        _summarised(graph, opened)
+    summary, _ = read_summary(opened.folder, opened.state)
+    return opened.folder / SUMMARY_FILE if summary is not None else None
 
 
 def _summarised(graph: Graph, opened: Opened) -> nx.MultiDiGraph:
@@ -263,7 +238,7 @@ def _one_direction(
     return merged
 
 
-def _entities(columns: _Columns) -> dict[str, dict[str, object]]:
+def _entities(columns: Columns) -> dict[str, dict[str, object]]:
     """Attributes of every resource typed with a kg entity class, by IRI."""
     types: dict[str, list[str]] = defaultdict(list)
     for class_, name in _ENTITY_CLASSES.items():
@@ -316,7 +291,7 @@ def _ancestors(name: str) -> Iterable[str]:
         yield name
 
 
-def _evidence(columns: _Columns, *, sentences: bool) -> dict[Triple, list[dict[str, object]]]:
+def _evidence(columns: Columns, *, sentences: bool) -> dict[Triple, list[dict[str, object]]]:
     """The evidence dicts of every statement, by the triple the statement is about; without
     ``sentences``, only the ``doc`` and ``date`` of their articles (the other fields None)."""
     subjects, predicates, objects, sources = (
@@ -373,90 +348,3 @@ def _evidence_order(item: dict[str, object]) -> tuple[str, int, int, str]:
 
 def _text(value: object) -> str | None:
     return str(value) if value is not None else None
-
-
-class _RdflibColumns:
-    """:class:`_Columns` of an rdflib graph (in memory, or any other store)."""
-
-    def __init__(self, graph: Graph) -> None:
-        self.graph = graph
-
-    def column(
-        self, predicate: str, *, within: str = "", values: bool = False
-    ) -> dict[str, object]:
-        least: dict[str, Node] = {}
-        for subject, object_ in self.graph.subject_objects(URIRef(predicate)):
-            text, key = str(object_), str(subject)
-            if text.startswith(within) and (key not in least or text < str(least[key])):
-                least[key] = object_
-        if values:
-            return {key: _value(node) for key, node in least.items()}
-        return {key: str(node) for key, node in least.items()}
-
-    def pairs(self, predicate: str) -> Iterator[tuple[str, str]]:
-        for subject, object_ in self.graph.subject_objects(URIRef(predicate)):
-            yield str(subject), str(object_)
-
-    def subjects(self, predicate: str, object_: str) -> Iterator[str]:
-        for subject in self.graph.subjects(URIRef(predicate), URIRef(object_)):
-            yield str(subject)
-
-
-class _OxigraphColumns:
-    """:class:`_Columns` of the default graph of a pyoxigraph store, read without rdflib."""
-
-    def __init__(self, store: ox.Store) -> None:
-        self.store = store
-
-    def _quads(self, predicate: str, object_: str | None = None) -> Iterator[ox.Quad]:
-        node = None if object_ is None else ox.NamedNode(object_)
-        return self.store.quads_for_pattern(None, ox.NamedNode(predicate), node, ox.DefaultGraph())
-
-    def column(
-        self, predicate: str, *, within: str = "", values: bool = False
-    ) -> dict[str, object]:
-        least: dict[str, OxTerm] = {}
-        for quad in self._quads(predicate):
-            # kg stores no RDF-star triples: subjects and objects are plain terms
-            object_, key = cast(OxTerm, quad.object), cast(_OxNode, quad.subject).value
-            if within and not object_.value.startswith(within):
-                continue
-            if key in least and object_.value >= least[key].value:
-                continue
-            least[key] = object_
-        if values:
-            return {key: _ox_value(term) for key, term in least.items()}
-        return {key: term.value for key, term in least.items()}
-
-    def pairs(self, predicate: str) -> Iterator[tuple[str, str]]:
-        for quad in self._quads(predicate):
-            yield cast(_OxNode, quad.subject).value, cast(OxTerm, quad.object).value
-
-    def subjects(self, predicate: str, object_: str) -> Iterator[str]:
-        for quad in self._quads(predicate, object_):
-            yield cast(_OxNode, quad.subject).value
-
-
-def _value(node: Node | None) -> object:
-    """A number for a numeric literal, else the node's text; ``None`` if missing."""
-    value = node.toPython() if isinstance(node, Literal) else node
-    if isinstance(value, Decimal):
-        return float(value)
-    return value if isinstance(value, int | float) else _text(node)
-
-
-def _ox_value(term: OxTerm) -> object:
-    """:func:`_value` of a pyoxigraph term: the same numbers rdflib reads, else the text."""
-    if isinstance(term, ox.Literal):
-        number = _NUMBERS.get(term.datatype.value)
-        if number is not None:
-            try:
-                return number(term.value)
-            except ValueError:  # ill-typed: rdflib keeps the text
-                return term.value
-        if term.datatype.value == _BOOLEAN:
-            return {"true": True, "1": True, "false": False, "0": False}.get(term.value, term.value)
-    return term.value
-
-
-_BOOLEAN = str(XSD.boolean)

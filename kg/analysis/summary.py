@@ -17,10 +17,10 @@ reader. :func:`read_summary` says why a summary was not used.
 
 >>> import tempfile
 >>> with tempfile.TemporaryDirectory() as tmp:
-...     write_summary(Path(tmp), "state-1", Summary.of([("a", {"label": "A"})], []))
-...     found, why = read_summary(Path(tmp), "state-2")
-...     print(found, why)
-None the store changed since its summary was made
+...     state = store_state(tmp)
+...     _ = write_summary(Path(tmp), "an older state", Summary.of([("a", {"label": "A"})], []))
+...     print(read_summary(Path(tmp), state))
+(None, 'the store changed since its summary was made')
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ class Summary:
         ...                        "evidence": [{"doc": "d1", "date": "2024-01-02"}],
         ...                        "count": 1, "articles": ("d1",)})])
         >>> summary.values, summary.edges.tolist(), summary.evidence.tolist()
-        (('a', 'A', 'b', 'suppliesTo', 'd1', '2024-01-02'), [[0, 2, 3, 3, -1, -1, -1]], [[4, 5]])
+        (('a', 'A', 'b', 'suppliesTo', 'd1', '2024-01-02'), [[0, 1, 3, 3, -1, -1, -1]], [[4, 5]])
 
         Raises ``ValueError`` for an evidence dict with other fields set (a projection with
         evidence sentences), or a count that is not the number of evidence records.

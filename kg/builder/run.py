@@ -92,7 +92,11 @@ def _build_store(
     summary.store = path
     with GraphStore(path) as store:
         _finish(fill(store=store), summary, infer)
-    return GraphStore(path, read_only=True).graph
+    graph = GraphStore(path, read_only=True).graph
+    from kg.analysis.projection import summarise
+
+    summarise(graph)  # so that `kg analyze --store` need not read every statement
+    return graph
 
 
 def _finish(graph: Graph, summary: BuildSummary, infer: bool, *, counted: bool = True) -> None:

@@ -107,7 +107,8 @@ class GraphStore:
 
     def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
         self.path = Path(path)
-        state = store_state(self.path) if read_only else None  # before the store is opened
+        # how the store's files stand before it is opened (a missing store: _open says so)
+        state = store_state(self.path) if read_only and (self.path / "CURRENT").is_file() else None
         self.ox = _open(self.path, read_only)
         opened = Opened(self.path, state) if state is not None else None
         self.graph: Graph = graph_over(self.ox, opened=opened)
