@@ -6,10 +6,19 @@ from datetime import date
 
 import networkx as nx
 import pytest
+from fixtures.analysis.projection import fixture_graphs
 from fixtures.analysis.supply_chain import ARTICLES, FEBRUARY_2024, extractions
 
 from kg.analysis.projection import entity_graph
-from kg.analysis.views import LAYERS, Window, find_entity, layer, neighbourhood, window
+from kg.analysis.views import (
+    LAYERS,
+    Window,
+    find_entity,
+    layer,
+    neighbourhood,
+    relations_of,
+    window,
+)
 from kg.errors import KgError
 from kg.rdf.build import build_graph
 from kg.rdf.namespace import RELATIONS, entity_iri
@@ -191,3 +200,29 @@ def test_find_entity_refuses_to_guess_between_several() -> None:
     G.add_node("urn:b", label="Samsung Biologics")
     with pytest.raises(KgError, match="'Samsung' could be any of 'Samsung Electronics', 'Samsung"):
         find_entity(G, "Samsung")
+
+
+@pytest.mark.parametrize("name", sorted(fixture_graphs()))
+@pytest.mark.parametrize("layers", ["all", "supply", ("cooperative", "conflictual", "supply")])
+def test_a_layer_holds_what_networkx_copies_of_the_edge_subgraph(name: str, layers) -> None:
+    """The same nodes, edges and attributes, in the order of ``G`` (networkx's copy of a small
+    edge subgraph lists its nodes in the order of a set of strings: per process)."""
+    G = entity_graph(fixture_graphs()[name])
+    G.add_node("https://x.test/isolated", label="Isolated")
+    kept = relations_of(layers)
+    expected = (
+        G.copy()
+        if layers == "all"
+        else G.edge_subgraph(e for e in G.edges(keys=True) if e[2] in kept).copy()
+    )
+    found = layer(G, layers)
+    assert dict(found.nodes(data=True)) == dict(expected.nodes(data=True))
+    assert list(found) == [node for node in G if node in expected]
+    edges = [(u, v, key) for u, v, key in G.edges(keys=True) if key in kept]
+    assert list(found.edges(keys=True)) == edges
+    assert sorted(found.edges(keys=True)) == sorted(expected.edges(keys=True))
+    for u, v, key, data in found.edges(keys=True, data=True):
+        assert data == expected.edges[u, v, key] == G.edges[u, v, key]
+        assert data is not G.edges[u, v, key]  # a copy of the original's dict
+    for node, data in found.nodes(data=True):
+        assert data is not G.nodes[node]

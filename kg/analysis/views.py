@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 
 import networkx as nx
 
-from kg.analysis.projection import edge_attributes, iso_date
+from kg.analysis.projection import collector_paused, edge_attributes, iso_date
 from kg.errors import KgError
 from kg.rdf.namespace import ENT, slug
 from kg.vocabulary import POLARITY, RELATIONS, VOCABULARY
@@ -101,9 +101,34 @@ def layer(G: nx.MultiDiGraph, relations: str | Iterable[str]) -> nx.MultiDiGraph
     ['asml', 'china', 'tsmc', 'us']
     """
     kept = relations_of(relations)
-    if kept == LAYERS["all"]:
-        return G.copy()
-    return G.edge_subgraph((u, v, key) for u, v, key in G.edges(keys=True) if key in kept).copy()
+    return copy_of(G, None if kept == LAYERS["all"] else kept)
+
+
+def copy_of(G: nx.MultiDiGraph, keys: Collection[str] | None = None) -> nx.MultiDiGraph:
+    """A copy of ``G``, or of its edges with a key in ``keys`` and the nodes they link: what
+    ``G.copy()`` and ``G.edge_subgraph(...).copy()`` give (the same order of nodes, edges and
+    neighbours; attribute dicts copied, their values shared), made without networkx's
+    filtered views, whose every lookup goes through several layers (at 100,000 entities a layer
+    took 6-7 s that way).
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("us", "china", key="sanctions", count=2)
+    'sanctions'
+    >>> G.add_edge("asml", "tsmc", key="suppliesTo")
+    'suppliesTo'
+    >>> list(copy_of(G, {"sanctions"}).edges(keys=True, data=True))
+    [('us', 'china', 'sanctions', {'count': 2})]
+    """
+    edges = [edge for edge in G.edges(keys=True, data=True) if keys is None or edge[2] in keys]
+    linked = None if keys is None else {node for u, v, *_ in edges for node in (u, v)}
+    copy = G.__class__()
+    with collector_paused():
+        copy.graph.update(G.graph)
+        copy.add_nodes_from(
+            (node, data) for node, data in G.nodes(data=True) if linked is None or node in linked
+        )
+        copy.add_edges_from(edges)
+    return copy
 
 
 def relations_of(relations: str | Iterable[str]) -> frozenset[str]:
@@ -163,7 +188,7 @@ def window(G: nx.MultiDiGraph, span: Window) -> nx.MultiDiGraph:
     0
     """
     if span.is_open:
-        return G.copy()
+        return copy_of(G)
     kept = nx.MultiDiGraph()
     for u, v, key, attrs in G.edges(keys=True, data=True):
         inside = [
