@@ -57,7 +57,8 @@ def chokepoints(
     import pandas as pd
 
     names = (layers,) if isinstance(layers, str) else tuple(layers)
-    G = layer(G, names)
+    if names != ("all",):  # all of G is G: no copy (nothing here changes the graph)
+        G = layer(G, names)
     simple = links(G)
     separated, bridges = _cuts(simple)
     between = betweenness(G, samples, seed)

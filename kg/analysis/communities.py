@@ -86,7 +86,8 @@ def communities(
     import pandas as pd
 
     names = (layers,) if isinstance(layers, str) else tuple(layers)
-    G = layer(G, names)
+    if names != ("all",):  # all of G is G: no copy (nothing here changes the graph)
+        G = layer(G, names)
     nodes = list(G)
     position = {node: i for i, node in enumerate(nodes)}
     weights = _tie_weights(G)
