@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from kg.analysis.centrality import check_measure, scores
-from kg.analysis.projection import iso_date
+from kg.analysis.projection import collector_paused, iso_date
 from kg.analysis.views import Window, label_of
 from kg.errors import KgError
 
@@ -116,8 +116,9 @@ def _bare(G: nx.MultiDiGraph, edges: list[_Edge]) -> nx.MultiDiGraph:
     (as ``G.edge_subgraph(edges)`` would hold them)."""
     linked = {node for u, v, _ in edges for node in (u, v)}
     bare = nx.MultiDiGraph()
-    bare.add_nodes_from(node for node in G if node in linked)
-    bare.add_edges_from(edges)
+    with collector_paused():
+        bare.add_nodes_from(node for node in G if node in linked)
+        bare.add_edges_from(edges)
     return bare
 
 

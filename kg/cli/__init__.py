@@ -10,7 +10,7 @@ import sys
 
 from kg.cli import articles, graph, learning, rdf  # noqa: F401  (registers the commands)
 from kg.cli.app import app
-from kg.cli.common import say
+from kg.cli.common import process, say
 from kg.errors import KgError
 
 __all__ = ["app", "run"]
@@ -18,6 +18,7 @@ __all__ = ["app", "run"]
 
 def run() -> None:
     """Entry point: run the app, turning kg's errors into one-line messages and exit code 2."""
+    process.one_command = True
     try:
         app()
     except KgError as err:

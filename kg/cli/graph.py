@@ -10,7 +10,15 @@ import typer
 from typer.core import TyperGroup
 
 from kg.cli.app import app
-from kg.cli.common import GraphArg, StoreOpt, TableFormat, echo_rows, open_graph, say
+from kg.cli.common import (
+    GraphArg,
+    StoreOpt,
+    TableFormat,
+    echo_rows,
+    keep_to_the_end,
+    open_graph,
+    say,
+)
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -96,6 +104,7 @@ def _entity_graph(
     if fmt is TableFormat.table:
         say(_layers_used(names))
     G = entity_graph(open_graph(graph, store), evidence=evidence)
+    keep_to_the_end()  # the graph lives until the command ends
     if not span.is_open:  # the views copy the graph: skip them when they would keep it all
         G = window(G, span)
     return G if names == ("all",) else layer(G, names)
