@@ -83,6 +83,7 @@ def command(args: tuple[str, ...], store: Path, checkout: Path | None) -> tuple[
     done = subprocess.run(
         ["/usr/bin/time", "-v", sys.executable, "-m", "kg", "analyze", *args, "--store", store],
         env=env,
+        cwd="/",  # not a checkout: `python -m` puts the working folder first on the path
         capture_output=True,
         text=True,
         check=True,
@@ -103,17 +104,19 @@ def main() -> None:
     parser.add_argument("store", type=Path)
     parser.add_argument("--baseline", type=Path, help="a checkout of kg to compare with")
     parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--commands-only", action="store_true", help="skip the projections")
     args = parser.parse_args()
     with GraphStore(args.store, read_only=True) as opened:
         quads = len(opened.ox)
     print(f"store {args.store}: {quads:,} quads; load {load()}", file=sys.stderr)
-    seconds = projections(args.store, args.runs)
-    print("| projection without evidence | seconds (each run) | best |")
-    print("|---|---|---|")
-    for name, values in seconds.items():
-        print(f"| {name} | {', '.join(f'{v:.2f}' for v in values)} | {min(values):.2f} |")
-    ratio = min(seconds["read"]) / min(seconds["summary"])
-    print(f"\nread / summary (best of each): {ratio:.1f}x; load {load()}\n")
+    if not args.commands_only:
+        seconds = projections(args.store, args.runs)
+        print("| projection without evidence | seconds (each run) | best |")
+        print("|---|---|---|")
+        for name, values in seconds.items():
+            print(f"| {name} | {', '.join(f'{v:.2f}' for v in values)} | {min(values):.2f} |")
+        ratio = min(seconds["read"]) / min(seconds["summary"])
+        print(f"\nread / summary (best of each): {ratio:.1f}x; load {load()}\n")
     print("| command | this checkout: wall, peak RSS | baseline: wall, peak RSS | ratio |")
     print("|---|---|---|---|")
     for run in range(args.runs):
