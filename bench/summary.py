@@ -75,8 +75,11 @@ def projections(store: Path, runs: int) -> dict[str, list[float]]:
     return seconds
 
 
-def command(args: tuple[str, ...], store: Path, checkout: Path | None) -> tuple[float, float]:
-    """Wall seconds and peak RSS (GB) of ``kg analyze ARGS --store STORE``."""
+def command(
+    args: tuple[str, ...], store: Path, checkout: Path | None
+) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user and system) and peak RSS (GB) of ``kg analyze ARGS
+    --store STORE``."""
     env = dict(os.environ)
     if checkout is not None:
         env["PYTHONPATH"] = str(checkout)
@@ -90,9 +93,17 @@ def command(args: tuple[str, ...], store: Path, checkout: Path | None) -> tuple[
     )
     wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", done.stderr)
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
-    assert wall and rss, done.stderr[-500:]
+    cpu = re.findall(r"(?:User|System) time \(seconds\): (\S+)", done.stderr)
+    assert wall and rss and len(cpu) == 2, done.stderr[-500:]
     minutes, _, secs = wall.group(1).rpartition(":")
-    return int(minutes or 0) * 60 + float(secs), int(rss.group(1)) / 1e6
+    return int(minutes or 0) * 60 + float(secs), sum(map(float, cpu)), int(rss.group(1)) / 1e6
+
+
+def _shown(measured: tuple[float, float, float] | None) -> str:
+    if measured is None:
+        return "-"
+    wall, cpu, rss = measured
+    return f"{wall:.1f} s, {cpu:.1f} s, {rss:.2f} GB"
 
 
 def load() -> str:
@@ -117,17 +128,19 @@ def main() -> None:
             print(f"| {name} | {', '.join(f'{v:.2f}' for v in values)} | {min(values):.2f} |")
         ratio = min(seconds["read"]) / min(seconds["summary"])
         print(f"\nread / summary (best of each): {ratio:.1f}x; load {load()}\n")
-    print("| command | this checkout: wall, peak RSS | baseline: wall, peak RSS | ratio |")
+    print(
+        "| command | this checkout: wall, CPU, peak RSS | baseline: wall, CPU, peak RSS "
+        "| ratio (wall) |"
+    )
     print("|---|---|---|---|")
     for run in range(args.runs):
         for analysis in COMMANDS:
-            wall, rss = command(analysis, args.store, None)
+            ours = command(analysis, args.store, None)
             base = command(analysis, args.store, args.baseline) if args.baseline else None
-            shown = f"{base[0]:.1f} s, {base[1]:.2f} GB" if base else "-"
-            ratio_text = f"{base[0] / wall:.1f}x" if base else "-"
+            ratio_text = f"{base[0] / ours[0]:.1f}x" if base else "-"
             print(
                 f"| `kg analyze {' '.join(analysis)}` (run {run + 1}, load {load()}) "
-                f"| {wall:.1f} s, {rss:.2f} GB | {shown} | {ratio_text} |",
+                f"| {_shown(ours)} | {_shown(base)} | {ratio_text} |",
                 flush=True,
             )
 
