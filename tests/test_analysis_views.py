@@ -13,6 +13,7 @@ from kg.analysis.projection import entity_graph
 from kg.analysis.views import (
     LAYERS,
     Window,
+    cut_to,
     find_entity,
     layer,
     neighbourhood,
@@ -226,3 +227,16 @@ def test_a_layer_holds_what_networkx_copies_of_the_edge_subgraph(name: str, laye
         assert data is not G.edges[u, v, key]  # a copy of the original's dict
     for node, data in found.nodes(data=True):
         assert data is not G.nodes[node]
+
+
+@pytest.mark.parametrize("name", sorted(fixture_graphs()))
+@pytest.mark.parametrize("layers", ["all", "supply", ("cooperative", "conflictual", "supply")])
+def test_a_graph_cut_in_place_holds_its_layer(name: str, layers) -> None:
+    G = entity_graph(fixture_graphs()[name], evidence=False)
+    G.add_node("https://x.test/isolated", label="Isolated")
+    expected = layer(G, layers)
+    found = cut_to(G, layers)
+    assert found is G
+    assert list(found.nodes(data=True)) == list(expected.nodes(data=True))
+    assert list(found.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))
+    assert {n: set(found.pred[n]) for n in found} == {n: set(expected.pred[n]) for n in expected}

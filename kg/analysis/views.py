@@ -104,6 +104,27 @@ def layer(G: nx.MultiDiGraph, relations: str | Iterable[str]) -> nx.MultiDiGraph
     return copy_of(G, None if kept == LAYERS["all"] else kept)
 
 
+def cut_to(G: nx.MultiDiGraph, relations: str | Iterable[str]) -> nx.MultiDiGraph:
+    """``G`` itself, cut to :func:`layer` ``(G, relations)``: the same nodes, edges and
+    attributes in the same order, without a copy (a node's predecessors keep ``G``'s order,
+    where a layer lists them in node order). For a graph nothing else holds, such as the one
+    ``kg analyze`` has just read.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("asml", "tsmc", key="suppliesTo")
+    'suppliesTo'
+    >>> G.add_edge("us", "china", key="sanctions")
+    'sanctions'
+    >>> cut_to(G, "supply") is G, list(G)
+    (True, ['asml', 'tsmc'])
+    """
+    kept = relations_of(relations)
+    if kept != LAYERS["all"]:
+        G.remove_edges_from([edge for edge in G.edges(keys=True) if edge[2] not in kept])
+        G.remove_nodes_from([node for node, degree in G.degree() if degree == 0])
+    return G
+
+
 def copy_of(G: nx.MultiDiGraph, keys: Collection[str] | None = None) -> nx.MultiDiGraph:
     """A copy of ``G``, or of its edges with a key in ``keys`` and the nodes they link: what
     ``G.copy()`` and ``G.edge_subgraph(...).copy()`` give (the same order of nodes, edges and

@@ -97,7 +97,7 @@ def _entity_graph(
     the graph is read, and named on standard error under a table) and a time window; without
     ``evidence`` sentences for the measures that show none (a faster read)."""
     from kg.analysis.projection import entity_graph
-    from kg.analysis.views import Window, layer, parse_layers, window
+    from kg.analysis.views import Window, cut_to, layer, parse_layers, window
 
     span = Window.parse(since, until)  # a bad date fails before the graph is read
     names = parse_layers(relations)
@@ -107,7 +107,11 @@ def _entity_graph(
     keep_to_the_end()  # the graph lives until the command ends
     if not span.is_open:  # the views copy the graph: skip them when they would keep it all
         G = window(G, span)
-    return G if names == ("all",) else layer(G, names)
+    if names == ("all",):
+        return G
+    # The measures' graph, which nothing else holds, is cut in place (no copy of 250,000
+    # edges at 100,000 entities); the others keep a layer's order of predecessors.
+    return layer(G, names) if evidence else cut_to(G, names)
 
 
 def _layers_used(names: tuple[str, ...]) -> str:
