@@ -1,6 +1,8 @@
 """Analysis of the entity graph: RDF -> networkx, views, and the answers analysts look for.
 
-- :mod:`~kg.analysis.projection`: :func:`entity_graph`, the RDF graph as a networkx graph;
+- :mod:`~kg.analysis.projection`: :func:`entity_graph`, the RDF graph as a networkx graph,
+  read a predicate at a time (:mod:`~kg.analysis.columns`) or, without evidence sentences,
+  from the summary kept beside an on-disk store (:mod:`~kg.analysis.summary`);
 - :mod:`~kg.analysis.views`: a :func:`layer` of relations, a time :func:`window`, a
   :func:`neighbourhood`, :func:`find_entity` by name;
 - :mod:`~kg.analysis.centrality`: :func:`centrality` rows and :func:`centrality_frame`;

@@ -3,6 +3,7 @@
 - :mod:`~kg.store.files`: read and write ``.ttl .nt .nq .trig .jsonld`` (:func:`load_graph`,
   :func:`save_graph`; :func:`export_graph` writes a graph over a store with Oxigraph);
 - :mod:`~kg.store.disk`: :class:`GraphStore`, an on-disk store, one transaction per article;
+  :func:`~kg.store.disk.store_state`, which changes whenever anything is written to one;
 - :mod:`~kg.store.oxigraph`: the one seam between rdflib and Oxigraph: term converters, an
   rdflib view of a store, and :func:`oxigraph_of`, which says which backend holds a graph;
 - :mod:`~kg.store.remote`: :func:`push` into any SPARQL 1.1 Graph Store or Update endpoint;
