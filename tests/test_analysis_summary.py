@@ -16,7 +16,7 @@ from fixtures.analysis.supply_chain import extractions as supply_chain_extractio
 from fixtures.rdf.chips import chip_extractions
 from rdflib import Graph
 
-from kg.analysis.projection import entity_graph
+from kg.analysis.projection import entity_graph, summarise
 from kg.analysis.summary import FILE_NAME, Summary, read_summary, write_summary
 from kg.model import Article, Extraction
 from kg.store import GraphStore, add_triples, graph_over
@@ -201,3 +201,19 @@ def test_an_article_without_facts_changes_the_state(tmp_path: Path) -> None:
     with GraphStore(folder) as store:
         store.add_extraction(Extraction(Article("new", "No facts here.")))
     assert store_state(folder) != state
+
+
+def test_summarise_writes_a_summary_once_and_only_for_a_store_opened_read_only(
+    tmp_path: Path,
+) -> None:
+    folder = _stored(tmp_path / "store", GRAPHS["chips"])
+    assert summarise(GRAPHS["chips"]) is None
+    with GraphStore(folder) as store:
+        assert summarise(store.graph) is None  # open for writing: it may change under us
+    with GraphStore(folder, read_only=True) as store:
+        path = summarise(store.graph)
+    assert path == folder / FILE_NAME
+    written = path.stat().st_mtime_ns
+    with GraphStore(folder, read_only=True) as store:
+        assert summarise(store.graph) == path
+    assert path.stat().st_mtime_ns == written  # made from the store as it is: kept

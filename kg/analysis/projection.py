@@ -135,9 +135,10 @@ def summarise(graph: Graph) -> Path | None:
     opened = opened_of(graph)
     if opened is None:
         return None
-    if read_summary(opened.folder, opened.state)[0] is None:
-        _summarised(graph, opened)
-    summary, _ = read_summary(opened.folder, opened.state)
+    summary, why = read_summary(opened.folder, opened.state)
+    if summary is None:
+        _read_and_summarise(graph, opened, why)
+        summary, _ = read_summary(opened.folder, opened.state)
     return opened.folder / SUMMARY_FILE if summary is not None else None
 
 
@@ -150,15 +151,24 @@ def _summarised(graph: Graph, opened: Opened) -> nx.MultiDiGraph:
     if summary is not None:
         with collector_paused():
             return _assembled(*summary.graph_parts())
+    return _assembled(*_read_and_summarise(graph, opened, why))
+
+
+def _read_and_summarise(
+    graph: Graph, opened: Opened, why: str
+) -> tuple[list[tuple[str, dict[str, object]]], list[tuple[str, str, str, dict[str, object]]]]:
+    """:func:`_read` without evidence, the summary of it written into the store's folder
+    (unless the store changed since it was opened: then what was read is not the store as it
+    is, or the folder cannot be written: the next reader reads the store again)."""
     log.info("%s: reading the store, not its summary: %s", opened.folder, why)
     nodes, edges = _read(graph, evidence=False)
     if store_state(opened.folder) == opened.state:
         made = Summary.of(nodes, edges)
         try:
             write_summary(opened.folder, opened.state, made)
-        except OSError as error:  # a folder the reader may not write: the next one reads again
+        except OSError as error:
             log.warning("%s: summary not written: %s", opened.folder, error)
-    return _assembled(nodes, edges)
+    return nodes, edges
 
 
 @contextmanager
