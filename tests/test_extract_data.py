@@ -14,6 +14,7 @@ from kg.extract.costs import load_costs
 from kg.extract.frames import MODALITY_CUES, load_frames
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.lexicon import load_lexicon
+from kg.extract.relational_nouns import load_relational_nouns
 
 
 def _edited(tmp_path: Path, name: str, edit) -> Path:
@@ -102,6 +103,35 @@ def test_gazetteer_checks_parent_references_but_does_not_load_them() -> None:
         {"label": "BIS", "type": "GovernmentBody", "parent": "U.S. Department of Commerce"},
     ]
     gazetteer = Gazetteer.from_records(records)
-    assert not hasattr(gazetteer, "parents") and not hasattr(gazetteer, "members")
+    assert not hasattr(gazetteer, "parents")
     with pytest.raises(DataError, match=r"'BIS' refers to unknown entity 'Commerce'"):
         Gazetteer.from_records([{**records[1], "parent": "Commerce"}])
+
+
+def test_gazetteer_loads_alliance_members_and_checks_them() -> None:
+    records = [
+        {"label": "Chile", "type": "Country"},
+        {"label": "Peru", "type": "Country"},
+        {"label": "Andean Pact", "type": "Alliance", "members": ["Chile", "Peru"]},
+    ]
+    assert Gazetteer.from_records(records).members == {"Andean Pact": {"Chile", "Peru"}}
+    with pytest.raises(DataError, match=r"'Andean Pact' refers to unknown entity 'Bolivia'"):
+        Gazetteer.from_records([*records[:2], {**records[2], "members": ["Chile", "Bolivia"]}])
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda d: d["nouns"][0].update(predicate="befriends"), r"nouns #1: 'befriends' is no"),
+        (lambda d: d["nouns"][1].update(described="owner"), r"nouns #2: described must be"),
+        (lambda d: d["nouns"][2].update(owner_types=["Planet"]), r"nouns #3: owner_types"),
+        (lambda d: d["nouns"][0].pop("words"), r"nouns #1: lacks 'words'"),
+        (lambda d: d.pop("member_kinds"), r"lacks 'member_kinds'"),
+    ],
+    ids=["predicate", "described", "types", "lacks-words", "lacks-kinds"],
+)
+def test_relational_nouns_yml_names_file_and_entry_of_a_bad_one(tmp_path, edit, message) -> None:
+    path = _edited(tmp_path, "relational_nouns.yml", edit)
+    with pytest.raises(DataError, match=message) as raised:
+        load_relational_nouns(path)
+    assert str(path) in str(raised.value)

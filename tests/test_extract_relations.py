@@ -117,6 +117,31 @@ STATED = [
      [("Wang Wentao", "leaderOf", "Ministry of Commerce of China")]),
     ("Today, Secretary of Homeland Security Alejandro N. Mayorkas announced new measures.",
      [("Alejandro N. Mayorkas", "leaderOf", "U.S. Department of Homeland Security")]),
+    # -- membership: every member of a list, the organisation from the noun or the gazetteer --
+    ("Chile, Peru and Bolivia are members of the Lithium Triangle Alliance.",
+     [("Chile", "memberOf", "Lithium Triangle Alliance"),
+      ("Bolivia", "memberOf", "Lithium Triangle Alliance")]),
+    ("OPEC's members are Algeria, Angola, Nigeria and Venezuela.",
+     [("Algeria", "memberOf", "OPEC"), ("Venezuela", "memberOf", "OPEC")]),
+    ("Members of the Quad include Japan, India, Australia and the United States.",
+     [("India", "memberOf", "Quadrilateral Security Dialogue"),
+      ("United States", "memberOf", "Quadrilateral Security Dialogue")]),
+    ("Japan, a member of the G7, backed the plan.", [("Japan", "memberOf", "Group of Seven")]),
+    ("The plan was notified by ten Member States: Austria, Denmark, Estonia, Ireland, Latvia, "
+     "Lithuania, Portugal, Romania, Slovenia and Sweden.",
+     [("Austria", "memberOf", "European Union"), ("Sweden", "memberOf", "European Union")]),
+    # -- relational nouns: customers, suppliers, rivals, subsidiaries, shareholders ------------
+    ("Innolux's largest customers include Toshiba, Samsung Electronics and Sony.",
+     [("Innolux", "suppliesTo", "Toshiba"), ("Innolux", "suppliesTo", "Samsung Electronics")]),
+    ("Apple's suppliers include Foxconn, Pegatron and TSMC.",
+     [("Foxconn", "suppliesTo", "Apple"), ("TSMC", "suppliesTo", "Apple")]),
+    ("Intel's rivals include AMD and Nvidia.",
+     [("AMD", "competesWith", "Intel"), ("Nvidia", "competesWith", "Intel")]),
+    ("The largest shareholders of Norilsk Nickel are Interros and Rusal.",
+     [("Rusal", "ownsStake", "Norilsk Nickel")]),
+    ("The European Union backs the scheme. It was notified by four Member States: Austria, "
+     "Belgium, Croatia and Spain.",
+     [("Belgium", "memberOf", "European Union"), ("Croatia", "memberOf", "European Union")]),
 ]  # fmt: skip
 
 NOT_STATED = [
@@ -133,6 +158,10 @@ NOT_STATED = [
     "Japan is considering joining U.S. restrictions on chip exports to China.",
     "Analysts said Beijing could retaliate by restricting exports of rare earths.",
     "Canada wants to cut its reliance on China.",
+    "Ukraine is not a member of NATO.",
+    "Turkey hopes to become a member of the European Union.",
+    # no alliance of the gazetteer has all three as members: no organisation is guessed
+    "The plan was backed by three member states: France, Japan and Brazil.",
 ]
 
 

@@ -62,6 +62,8 @@ class Gazetteer:
     products: dict[str, str] = field(default_factory=dict)
     """Lower-cased surface form -> product label."""
     titles: tuple[Title, ...] = ()
+    members: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Alliance label -> the labels of its members (the records' ``members``)."""
 
     @classmethod
     def from_records(
@@ -69,9 +71,10 @@ class Gazetteer:
     ) -> Gazetteer:
         """Build a gazetteer from parsed JSON records (one per entity).
 
-        A record's ``parent`` (a body's or company's) and ``members`` (an alliance's) are not
-        loaded: extraction does not use them (the data tests keep them sound). A ``country``
-        or ``parent`` that names no entity is a :class:`~kg.errors.DataError`.
+        A record's ``parent`` (a body's or company's) is not loaded: extraction does not use it
+        (the data tests keep it sound); an alliance's ``members`` tell which alliance a list of
+        "member states" belongs to. A ``country``, ``parent`` or member that names no entity is
+        a :class:`~kg.errors.DataError`.
         """
         gz = cls()
         titles: list[Title] = []
@@ -79,8 +82,10 @@ class Gazetteer:
         for number, record in enumerate(records, start=1):
             gz._add(record, f"{where}#{number}", titles)
             label = record["label"]
-            refs = (record.get("country"), record.get("parent"))
+            refs = (record.get("country"), record.get("parent"), *record.get("members", ()))
             references += [(label, ref) for ref in refs if ref]
+            if record.get("members"):
+                gz.members[label] = frozenset(record["members"])
         object.__setattr__(gz, "titles", tuple(titles))
         for label, ref in references:
             if ref not in gz.entities:

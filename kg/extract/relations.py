@@ -30,6 +30,7 @@ from kg.extract.lexicon import Lexicon
 from kg.extract.linking import Linked
 from kg.extract.lists import expand_groups
 from kg.extract.modality import modality_of
+from kg.extract.relational_nouns import RelationalNounRules
 from kg.model import Entity
 
 _NAMED_TYPES = frozenset({"Company", "Country", "Place", "Person", "GovernmentBody", "Alliance"})
@@ -45,9 +46,11 @@ class RelationExtractor:
         countries: Mapping[str, Entity],
         lexicon: Lexicon,
         costs: Costs,
+        relational_nouns: RelationalNounRules,
     ) -> None:
         self.frames = frames
         self.descriptions = descriptions
+        self.relational_nouns = relational_nouns
         self.countries = countries
         self.lexicon = lexicon
         self.costs = costs
@@ -69,6 +72,7 @@ class RelationExtractor:
             if here:
                 facts.extend(self._sentence_facts(sentence, [doc[i] for i in here], finder))
         facts.extend(self.descriptions.facts(doc, finder))
+        facts.extend(self.relational_nouns.facts(doc, index))
         facts = expand_groups(doc, facts, index, self.frames.words, self.lexicon, self.costs)
         doc._.kg_facts = _deduplicate(facts)
         return doc
@@ -382,4 +386,5 @@ def make_relation_extractor(
     lexicon, costs = load_lexicon(), load_costs()
     countries = {label: e for label, e in gz.entities.items() if e.type == "Country"}
     descriptions = DescriptionRules(gz, lexicon, frames.words, costs.descriptions)
-    return RelationExtractor(frames, descriptions, countries, lexicon, costs)
+    relational_nouns = RelationalNounRules(gz, lexicon, frames.modality)
+    return RelationExtractor(frames, descriptions, countries, lexicon, costs, relational_nouns)
