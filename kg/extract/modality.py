@@ -85,7 +85,20 @@ def modality_of(trigger: Token, cues: Mapping[str, frozenset[str]]) -> Modality 
 
 def _verb_cue(token: Token, lemma: str, cues: Mapping[str, frozenset[str]], kind: str) -> bool:
     words = cues.get(kind, frozenset())
-    if lemma in words:
+    if not words.isdisjoint(_verb_forms(token, lemma)):
         return True
     particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
     return particle is not None and f"{lemma} {particle}" in words
+
+
+def _verb_forms(token: Token, lemma: str) -> set[str]:
+    """The lemma, and the stems the word's inflection gives: the lemmatizer sometimes errs
+    ("hopes" -> "hop"), and a missed cue turns a hope into a fact."""
+    word = token.lower_
+    forms = {lemma, word}
+    third_person = token.tag_ == "VBZ" and word.endswith("s")
+    if third_person or (token.tag_ in ("VBD", "VBN") and word.endswith("ed")):
+        forms |= {word[:-1], word[:-2]}
+    elif token.tag_ == "VBG" and word.endswith("ing"):
+        forms |= {word[:-3], word[:-3] + "e"}
+    return forms
