@@ -170,6 +170,25 @@ class NameMatcher:
         return cls(groups.values())
 
 
+def merge_aliases(paths: Iterable[Path]) -> dict[str, list[str]]:
+    """The aliases of several files: a name's variants are those every file gives it (a later
+    file adds to an earlier one's list, never replaces it).
+
+    >>> import json, tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.json").write_text(json.dumps({"Czech Republic": ["Czechia"]}))
+    >>> _ = (folder / "b.json").write_text(json.dumps({"Czech Republic": ["the Czech Republic"]}))
+    >>> merge_aliases([folder / "a.json", folder / "b.json"])
+    {'Czech Republic': ['Czechia', 'the Czech Republic']}
+    """
+    merged: dict[str, list[str]] = {}
+    for path in paths:
+        for name, variants in read_aliases(path).items():
+            known = merged.setdefault(name, [])
+            known += [v for v in variants if v not in known]
+    return merged
+
+
 def read_aliases(path: Path) -> dict[str, list[str]]:
     """Read an aliases file: a JSON object ``{canonical name: [variants]}``."""
     try:
@@ -317,10 +336,7 @@ def evaluate_files(
     gold = [item for path in gold_paths for item in read_gold(path)]
     nlp = load_pipeline(model, gazetteer=gazetteer, relations=relations)
     extractions = list(extract((g.article for g in gold), nlp))
-    aliases: dict[str, list[str]] = {}
-    for path in alias_paths:
-        aliases.update(read_aliases(path))
-    matcher = NameMatcher.from_sources(load_gazetteer(gazetteer), aliases)
+    matcher = NameMatcher.from_sources(load_gazetteer(gazetteer), merge_aliases(alias_paths))
     return score(
         gold,
         extractions,

@@ -29,7 +29,7 @@ from kg.errors import DataError
 from kg.extract.evaluation import (
     GoldArticle,
     NameMatcher,
-    read_aliases,
+    merge_aliases,
     read_gold,
 )
 from kg.extract.scorer import (
@@ -265,12 +265,10 @@ def read_corpus(
                 )
             seen[item.article.id] = where
             gold.append(item)
-    aliases: dict[str, list[str]] = {}
-    for path in alias_paths:
-        aliases.update(read_aliases(path))
     nlp = load_pipeline(model, gazetteer=gazetteer, relations=FRAMES_ONLY)
     examples = featurise(nlp, gold, make_featuriser(gazetteer, discourse=discourse))
-    return GoldCorpus(tuple(examples), NameMatcher.from_sources(load_gazetteer(gazetteer), aliases))
+    matcher = NameMatcher.from_sources(load_gazetteer(gazetteer), merge_aliases(alias_paths))
+    return GoldCorpus(tuple(examples), matcher)
 
 
 def train_model(
