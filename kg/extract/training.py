@@ -42,7 +42,7 @@ from kg.extract.scorer import (
 from kg.model import Entity, Modality
 
 DEFAULT_L2 = 1.0
-DEFAULT_THRESHOLD = 0.4
+DEFAULT_THRESHOLD = 0.5
 DEFAULT_FRAME_KEEP = 0.0
 """Defaults chosen by 5-fold cross-validation over trainset + devset (``bench/RESULTS.md``)."""
 
@@ -167,7 +167,7 @@ def fit(
     indptr: list[int] = [0]
     indices: list[int] = []
     for row in rows:
-        indices.extend(index[c] for c in row if c in index)
+        indices.extend(sorted(index[c] for c in row if c in index))  # one order in every process
         indptr.append(len(indices))
     X = sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), len(columns)))
     class_index = {c: i for i, c in enumerate(classes)}
