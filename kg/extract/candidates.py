@@ -66,8 +66,7 @@ def load_candidate_words(path: Path | None = None) -> CandidateWords:
     keys = tuple(f.name for f in fields(CandidateWords) if f.name != "legal_words")
     check_keys(data, str(path), required=keys)
     lists = {k: frozenset(w.lower() for w in word_list(data[k], f"{path}: {k}")) for k in keys}
-    legal = {w.lower() for s in load_lexicon().legal_suffixes for w in s.replace(",", " ").split()}
-    return CandidateWords(**lists, legal_words=frozenset(legal))
+    return CandidateWords(**lists, legal_words=load_lexicon().legal_words())
 
 
 @dataclass(frozen=True, slots=True)

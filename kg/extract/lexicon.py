@@ -42,6 +42,16 @@ class Lexicon:
     referring_pronouns: tuple[str, ...]
     publisher_pronouns: tuple[str, ...]
 
+    def legal_words(self) -> frozenset[str]:
+        """The words of the legal suffixes, lower case ("co.", "ltd.", "llc"): never a name
+        alone.
+
+        >>> {"ltd.", "llc"} <= load_lexicon().legal_words()
+        True
+        """
+        words = (w for suffix in self.legal_suffixes for w in suffix.replace(",", " ").split())
+        return frozenset(w.lower() for w in words)
+
 
 _MAPPINGS = {"ambiguous_places": str, "number_words": int}
 """The keys that map words to a value (a country's label, a number) instead of listing them."""

@@ -73,7 +73,7 @@ def load_relational_nouns(path: Path | None = None) -> RelationalNounData:
     check_keys(data, str(path), required=["nouns", "member_kinds"])
     if not isinstance(data["nouns"], list):
         raise DataError(f"{path}: nouns: must be a list of entries")
-    nouns = []
+    nouns: list[RelationalNoun] = []
     keys = ["words", "predicate", "described", "described_types", "owner_types"]
     for number, entry in enumerate(data["nouns"], start=1):
         where = f"{path}: nouns #{number}"
@@ -88,9 +88,12 @@ def load_relational_nouns(path: Path | None = None) -> RelationalNounData:
         for key, classes in types.items():
             if not classes <= set(ENTITY_TYPES):
                 raise DataError(f"{where}: {key}: {sorted(classes - set(ENTITY_TYPES))} unknown")
+        words = frozenset(w.lower() for w in word_list(entry["words"], f"{where}: words"))
+        for word in sorted(words & {w for n in nouns for w in n.words}):
+            raise DataError(f"{where}: {word!r} is already a word of an earlier entry")
         nouns.append(
             RelationalNoun(
-                frozenset(w.lower() for w in word_list(entry["words"], f"{where}: words")),
+                words,
                 entry["predicate"],
                 entry["described"] == "subject",
                 types["described_types"],
@@ -112,13 +115,8 @@ class RelationalNounRules:
         data: RelationalNounData | None = None,
     ) -> None:
         data = data or load_relational_nouns()
-        self.legal_words = frozenset(
-            w.lower().strip(".,") for s in lexicon.legal_suffixes for w in s.split()
-        )
-        self.by_word: dict[str, list[RelationalNoun]] = {}
-        for noun in data.nouns:
-            for word in noun.words:
-                self.by_word.setdefault(word, []).append(noun)
+        self.legal_words = frozenset(w.strip(".") for w in lexicon.legal_words())
+        self.by_word = {word: noun for noun in data.nouns for word in noun.words}
         self.kinds = data.member_kinds
         self.alliances = {
             label: members
@@ -140,12 +138,9 @@ class RelationalNounRules:
         mentioned = {linked.entity.label for linked in index.values()}
         found: list[FoundFact] = []
         for token in doc:
-            if token.pos_ in ("NOUN", "PROPN"):
-                for noun in self.by_word.get(token.lower_, ()):
-                    facts = self._noun_facts(token, noun, index, mentioned)
-                    found += facts
-                    if facts:
-                        break  # "partners": of firms, or of states, not both
+            noun = self.by_word.get(token.lower_)
+            if noun is not None and token.pos_ in ("NOUN", "PROPN"):
+                found += self._noun_facts(token, noun, index, mentioned)
         return found
 
     def _noun_facts(
