@@ -127,7 +127,10 @@ def test_gazetteer_loads_alliance_members_and_checks_them() -> None:
         (lambda d: d["nouns"][2].update(owner_types=["Planet"]), r"nouns #3: owner_types"),
         (lambda d: d["nouns"][0].pop("words"), r"nouns #1: lacks 'words'"),
         (lambda d: d.pop("member_kinds"), r"lacks 'member_kinds'"),
-        (lambda d: d["nouns"][3]["words"].append("member"), r"nouns #4: 'member' is already"),
+        (
+            lambda d: d["nouns"][3]["words"].append("member"),
+            r"nouns #4: 'member' is already a word of nouns #1",
+        ),
     ],
     ids=["predicate", "described", "types", "lacks-words", "lacks-kinds", "word-twice"],
 )

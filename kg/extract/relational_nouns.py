@@ -74,6 +74,7 @@ def load_relational_nouns(path: Path | None = None) -> RelationalNounData:
     if not isinstance(data["nouns"], list):
         raise DataError(f"{path}: nouns: must be a list of entries")
     nouns: list[RelationalNoun] = []
+    seen: dict[str, int] = {}
     keys = ["words", "predicate", "described", "described_types", "owner_types"]
     for number, entry in enumerate(data["nouns"], start=1):
         where = f"{path}: nouns #{number}"
@@ -89,8 +90,9 @@ def load_relational_nouns(path: Path | None = None) -> RelationalNounData:
             if not classes <= set(ENTITY_TYPES):
                 raise DataError(f"{where}: {key}: {sorted(classes - set(ENTITY_TYPES))} unknown")
         words = frozenset(w.lower() for w in word_list(entry["words"], f"{where}: words"))
-        for word in sorted(words & {w for n in nouns for w in n.words}):
-            raise DataError(f"{where}: {word!r} is already a word of an earlier entry")
+        for word in sorted(words & seen.keys()):
+            raise DataError(f"{where}: {word!r} is already a word of nouns #{seen[word]}")
+        seen.update(dict.fromkeys(words, number))
         nouns.append(
             RelationalNoun(
                 words,
