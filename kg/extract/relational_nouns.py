@@ -90,8 +90,9 @@ def load_relational_nouns(path: Path | None = None) -> RelationalNounData:
             if not classes <= set(ENTITY_TYPES):
                 raise DataError(f"{where}: {key}: {sorted(classes - set(ENTITY_TYPES))} unknown")
         words = frozenset(w.lower() for w in word_list(entry["words"], f"{where}: words"))
-        for word in sorted(words & seen.keys()):
-            raise DataError(f"{where}: {word!r} is already a word of nouns #{seen[word]}")
+        twice = sorted(words & seen.keys())
+        if twice:
+            raise DataError(f"{where}: {twice[0]!r} is already a word of nouns #{seen[twice[0]]}")
         seen.update(dict.fromkeys(words, number))
         nouns.append(
             RelationalNoun(
