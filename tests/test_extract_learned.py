@@ -134,6 +134,9 @@ def test_candidates_keep_names_whole_and_words_hyphenated(nlp) -> None:
     labels = {label for label, _ in venture}
     assert "Renesas Technology" in labels  # the name the linker cut short, kept whole
     assert not labels & {"April", "Ltd.", "Ltd"}  # a date and a legal word are no names
+    [joined] = _candidates(nlp, "ArianeGroup, once called Airbus Safran Launchers, builds rockets.")
+    labels = {label for label, _ in joined}
+    assert "Airbus Safran Launchers" in labels and "Airbus" not in labels  # one name, not two
     [steel] = _candidates(nlp, "The mill makes hot coil and cold-rolled steel.")
     assert ("cold-rolled steel", "product") in steel
 

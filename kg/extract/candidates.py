@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.data import check_keys, data_path, read_yaml, word_list
 from kg.extract.lexicon import load_lexicon
 from kg.extract.linking import Linked
-from kg.model import Entity
+from kg.model import Entity, EntityType
 
 _ACTORS = frozenset({"Company", "Organization", "GovernmentBody", "Alliance", "Country", "Person"})
 _NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
@@ -126,7 +126,8 @@ def sentence_candidates(
     found.extend(
         _unlinked_names(sentence, names | {i for s, e in known for i in range(s, e)}, words)
     )
-    names.update(i for c in found if c.how == "propn" for i in range(c.start, c.end))
+    found = _join_adjacent_names(sentence, found)
+    names.update(i for c in found if c.how in ("propn", "joined") for i in range(c.start, c.end))
     found.extend(_products(sentence, names, known, words))
     if topic is not None:
         taken = names | {i for c in found for i in range(c.start, c.end)}
@@ -172,6 +173,35 @@ def _extend_names(sentence: Span, found: list[Candidate], words: CandidateWords)
             span = doc[c.start : end]
             text = span.text[4:] if span.text.startswith(("The ", "the ")) else span.text
             out.append(Candidate(Entity(text, c.entity.type), c.start, end, "extended"))
+        else:
+            out.append(c)
+    return out
+
+
+def _join_adjacent_names(sentence: Span, found: list[Candidate]) -> list[Candidate]:
+    """Two names with nothing between them, the second not the gazetteer's, are one name the
+    NER cut in two: "[Adani] [Logistics Ltd.]", "[Mutanda] [Mine]", "[Airbus] [Safran
+    Launchers]" — a new entity, a company if either part is one."""
+    doc = sentence.doc
+    ordered = sorted(found, key=lambda c: (c.start, c.end))
+    out: list[Candidate] = []
+    for c in ordered:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and c.start == last.end
+            and c.how in ("propn", "ner")
+            and last.entity.type not in ("Person", "Product")
+            and c.entity.type != "Product"
+            and doc[last.end - 1].whitespace_
+            and doc[c.start].pos_ == "PROPN"
+        ):
+            kind: EntityType = (
+                "Company" if "Company" in (last.entity.type, c.entity.type) else "Organization"
+            )
+            text = doc[last.start : c.end].text
+            text = text[4:] if text.startswith(("The ", "the ")) else text
+            out[-1] = Candidate(Entity(text, kind), last.start, c.end, "joined")
         else:
             out.append(c)
     return out
