@@ -6,6 +6,8 @@ Four sources, per sentence:
   standing for its country ("a plant in Kumamoto" -> Japan: facts are scored at country level),
   a name the NER cut short kept whole ("[Renesas] Technology");
 - runs of proper nouns no mention covers ("SK Geo Centric"), never a date or a legal word alone;
+  two names with nothing between them, the second not the gazetteer's, joined into one
+  ("[Airbus] [Safran Launchers]");
 - product phrases the gazetteer does not know, read from the parse: the noun a phrase is about
   with its noun modifiers ("lithium-ion battery cells"), and the goods of a maker noun
   ("a South Korean *steel* manufacturer");
