@@ -172,9 +172,8 @@ def _extend_names(sentence: Span, found: list[Candidate], words: CandidateWords)
         ):
             end += 1
         if end > c.end and c.entity.type in ("Company", "Organization"):
-            span = doc[c.start : end]
-            text = span.text[4:] if span.text.startswith(("The ", "the ")) else span.text
-            out.append(Candidate(Entity(text, c.entity.type), c.start, end, "extended"))
+            name = _name_text(doc[c.start : end])
+            out.append(Candidate(Entity(name, c.entity.type), c.start, end, "extended"))
         else:
             out.append(c)
     return out
@@ -201,12 +200,16 @@ def _join_adjacent_names(sentence: Span, found: list[Candidate]) -> list[Candida
             kind: EntityType = (
                 "Company" if "Company" in (last.entity.type, c.entity.type) else "Organization"
             )
-            text = doc[last.start : c.end].text
-            text = text[4:] if text.startswith(("The ", "the ")) else text
-            out[-1] = Candidate(Entity(text, kind), last.start, c.end, "joined")
+            name = _name_text(doc[last.start : c.end])
+            out[-1] = Candidate(Entity(name, kind), last.start, c.end, "joined")
         else:
             out.append(c)
     return out
+
+
+def _name_text(span: Span) -> str:
+    """A new entity's name: the span's text without a leading "the"."""
+    return span.text[4:] if span.text.startswith(("The ", "the ")) else span.text
 
 
 def _unlinked_names(sentence: Span, taken: set[int], words: CandidateWords) -> Iterator[Candidate]:
