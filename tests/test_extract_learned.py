@@ -235,3 +235,27 @@ def test_cross_validation_is_deterministic_and_reports_the_ablation() -> None:
     overall = next(line for line in first.splitlines() if line.startswith("ALL"))
     assert float(overall.split()[-1]) > 0.5  # the construction is learned from the other fold
     assert "frames only" in first and "frames + model" in first
+
+
+def test_a_name_drawn_differently_from_the_gold_is_no_negative() -> None:
+    from kg.extract.scorer import PairRecord
+    from kg.extract.training import DocExamples, TrainingReport, labels_of, relation_classes
+
+    text = "Harlow Steel Europe makes rolled steel and rails in Wales."
+    fact = GoldFact("d", "Harlow Steel Europe", "producesProduct", "rolled steel", evidence=text)
+    gold = GoldArticle(Article("d", text), (fact,))
+    firm, product = Entity("Harlow Steel Europe", "Company"), Entity("steel", "Product")
+    records = (
+        PairRecord(0, firm, Entity("rolled steel", "Product"), (), "asserted"),
+        PairRecord(0, firm, product, (), "asserted"),  # "steel" of "rolled steel": unknown
+        PairRecord(0, firm, Entity("rails", "Product"), (), "asserted"),  # another product
+        PairRecord(
+            0, Entity("Harlow Steel", "Company"), Entity("rolled steel", "Product"), (), "asserted"
+        ),  # the firm's name cut short
+    )
+    examples = DocExamples(gold, records, (), (), ((0, len(text)),))
+    classes = relation_classes(["producesProduct"], [])
+    report = TrainingReport()
+    labels = labels_of(examples, NameMatcher([]), classes, report)
+    assert labels == ["producesProduct>", None, "none", None]
+    assert (report.positives, report.masked) == (1, 2)

@@ -211,6 +211,37 @@ def test_one_company_is_one_entity_however_named(extract_text):
     assert ("Zhenhua Shipbuilding Holdings", "partnersWith", "Rapidus") in extract_text(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "whole", "parts"),
+    [
+        ("Harlow Motors UK will close its paint shop.", "Harlow Motors UK", {"United Kingdom"}),
+        ("Toshiba Memory Japan received a grant from Japan.", "Toshiba Memory Japan", set()),
+        ("The Intel Ireland plant is in Leixlip.", "Intel Ireland", {"Intel", "Ireland"}),
+    ],
+)
+def test_a_firm_named_with_its_country_is_one_company(nlp, text, whole, parts):
+    mentions = nlp(text)._.kg_mentions
+    labels = [m.entity.label for m in mentions]
+    joined = next(m.entity for m in mentions if m.entity.label == whole)
+    assert joined.type == "Company" and joined.country in ("United Kingdom", "Japan", "Ireland")
+    assert not parts & set(labels[:1])  # the name's parts are no entities of their own
+    its = [m.entity.label for m in mentions if m.span.text == "its"]
+    assert its in ([], [whole])  # "its" is the firm's, not the country's
+
+
+def test_a_possessive_country_is_not_part_of_the_name(nlp):
+    doc = nlp("Japan's Toshiba and China's BYD signed a deal.")
+    labels = [m.entity.label for m in doc._.kg_mentions]
+    assert labels == ["Japan", "Toshiba", "China", "BYD"]
+
+
+def test_a_legal_suffix_the_ner_split_off_is_no_entity(extract_text, nlp):
+    text = "SAIC Motor Corporation Limited is a carmaker headquartered in Shanghai, China."
+    labels = {m.entity.label for m in nlp(text)._.kg_mentions}
+    assert "SAIC Motor" in labels and "Limited" not in labels
+    assert ("SAIC Motor", "headquarteredIn", "China") in extract_text(text)
+
+
 def test_surname_refers_to_the_full_name_given_earlier(extract_text):
     text = "Trade Minister Hiroto Tanabe of Japan met investors. Later, Tanabe left."
     facts = extract_text(text)

@@ -88,6 +88,11 @@ def pair_features(sentence: Span, a: Candidate, b: Candidate, ctx: FeatureContex
         feats.append(f"W-1={doc[a.start - 1].lemma_.lower()}")
     if b.end < sentence.end:
         feats.append(f"W+1={doc[b.end].lemma_.lower()}")
+    if b.start > a.end:  # what introduces the second and what follows the first
+        feats += [f"BW-1={doc[b.start - 1].lemma_.lower()}", f"AW+1={doc[a.end].lemma_.lower()}"]
+    for side, candidate, head in (("A", a, ra), ("B", b, rb)):
+        if candidate.entity.type == "Product":  # the goods themselves: steel, chips, vaccines
+            feats.append(f"{side}PH={head.lemma_.lower()}")
     for word in sorted({*words, turn_lemma}):  # sorted: the same rows in every process
         for predicate in ctx.triggers.get(word, ()):
             feats += [f"TRIG={predicate}", f"TTRIG={types}|{predicate}"]

@@ -76,6 +76,7 @@ class EntityLinker:
         self._facility_words = frozenset(lexicon.facility_words)
         self._anaphors = frozenset(lexicon.company_anaphors)
         self._titles = gazetteer.titles
+        self._legal_words = lexicon.legal_words()
 
     def __call__(self, doc: Doc) -> Doc:
         local: dict[str, Entity] = {}  # names and acronyms defined in this document
@@ -98,7 +99,7 @@ class EntityLinker:
                 local.setdefault(linked.entity.label, linked.entity)
                 for acronym in self._acronyms_after(span):
                     local.setdefault(acronym, linked.entity)
-        mentions = self._disambiguate_places(mentions)
+        mentions = self._disambiguate_places(_join_regional_names(mentions, local))
         mentions += self._references(doc, mentions)
         doc._.kg_mentions = sorted(mentions, key=lambda m: m.span.start)
         doc._.kg_titles = titles
@@ -205,6 +206,8 @@ class EntityLinker:
         text = self._clean(span)
         if not text or span[-1].pos_ in ("ADP", "DET", "CCONJ"):
             return None  # empty, or a name the NER cut off ("Government of the")
+        if all(w.lower() in self._legal_words for w in text.replace(",", " ").split()):
+            return None  # "[SAIC Motor Corporation] [Limited]": the end of the name before
         known = (
             gz.lookup(text)
             or self._site_of(text)
@@ -348,6 +351,57 @@ class EntityLinker:
             candidate = doc[span.end + 1].text
             if _ACRONYM.match(candidate):
                 yield candidate
+
+
+_REGIONS = frozenset({"Country", "Place"})
+
+
+def _join_regional_names(mentions: list[Linked], local: dict[str, Entity]) -> list[Linked]:
+    """A firm's name followed by a country's or place's ("[Safran] [USA]", "[Micron] [Memory]
+    [Japan]", "[Tata Steel] [UK]") is one company, the firm's arm there, not two entities.
+
+    Joined when the mentions touch (no punctuation, no "'s" between), the first is a company,
+    an organisation or a name the NER found (not a person), any middle one is a capitalised
+    product word, and the last a gazetteer country or place. The new company's country is
+    the place's."""
+    out: list[Linked] = []
+    n = 0
+    while n < len(mentions):
+        first = mentions[n]
+        end = n + 1
+        while (
+            end < len(mentions)
+            and mentions[end].span.start == mentions[end - 1].span.end
+            and mentions[end].entity.type == "Product"
+            and mentions[end].span.text[:1].isupper()
+        ):
+            end += 1
+        last = mentions[end] if end < len(mentions) else None
+        firm = first.entity.type in ("Company", "Organization") or (
+            first.how == "ner" and first.entity.type != "Person"
+        )
+        if (
+            last is None
+            or not firm
+            or first.how in ("demonym", "product")
+            or last.span.start != mentions[end - 1].span.end
+            or last.how != "name"
+            or last.entity.type not in _REGIONS
+            or not first.span[-1].text[:1].isupper()
+            or first.span[-1].text.lower() in ("'s", "’s")
+        ):
+            out.append(first)
+            n += 1
+            continue
+        doc = first.span.doc
+        span = doc[first.span.start : last.span.end]
+        label = " ".join(span.text.split())
+        country = last.entity.label if last.entity.type == "Country" else last.entity.country
+        entity = local.get(label) or Entity(label, "Company", country=country)
+        local.setdefault(label, entity)
+        out.append(Linked(span, entity, "joined"))
+        n = end + 1
+    return out
 
 
 def _main_subject(
