@@ -144,3 +144,56 @@ def test_export_facts_as_parquet_needs_its_extra(graph_file: str, tmp_path: Path
 def test_export_of_a_table_says_how(graph_file: str, args: list[str], message: str) -> None:
     with pytest.raises(KgError, match=message):
         runner.invoke(app, ["export", graph_file, *args], catch_exceptions=False)
+
+
+def test_rows_of_a_frame_are_its_plain_values_missing_ones_none() -> None:
+    import pandas as pd
+
+    from kg.cli.graph import plain_rows
+
+    frame = pd.DataFrame(
+        {
+            "label": ["IBM", None, "TSMC"],
+            "score": [0.5, float("nan"), 2.0],
+            "count": [1, 2, 3],
+            "kept": [True, False, True],
+            "none": [None, None, None],
+            "mixed": [1.5, None, "x"],
+            "day": pd.to_datetime(["2024-01-01", None, "2024-02-01"]),
+            "maybe": pd.array([1, None, 3], dtype="Int64"),
+        }
+    )
+    expected = frame.astype(object).where(frame.notna(), None).values.tolist()
+    found = [list(row) for row in plain_rows(frame)]
+    assert found == expected
+    assert [[type(value) for value in row] for row in found] == [
+        [type(value) for value in row] for row in expected
+    ]
+
+
+def test_a_table_of_every_kind_of_column() -> None:
+    """Numbers right, text left, None empty, whitespace joined, long text cut; made to fit."""
+    from kg.cli.tables import render
+
+    rows = [
+        ["IBM", 3, 0.123456, True, "two\n lines", None],
+        ["TSMC", -12, None, False, "x" * 70, 1.5],
+        ["Apple", None, 2.0, None, "", "text"],
+    ]
+    columns = ["who", "n", "score", "kept", "note", "mixed"]
+    assert render(columns, rows, "table").split("\n") == [
+        "who      n   score  kept   note" + " " * 58 + "mixed",
+        "-----  ---  ------  -----  " + "-" * 60 + "  -----",
+        "IBM      3  0.1235  True   two lines",
+        "TSMC   -12          False  " + "x" * 59 + "…  1.5",
+        "Apple            2" + " " * 71 + "text",
+    ]
+    assert render(columns, rows, "table", width=50).split("\n") == [
+        "who      n   score  kept   note",
+        "-----  ---  ------  -----  " + "-" * 23,
+        "IBM      3  0.1235  True   two lines",
+        "TSMC   -12          False  " + "x" * 22 + "…",
+        "Apple            2",
+        "(1 more column not shown: mixed; --format csv or",
+        "json gives all)",
+    ]

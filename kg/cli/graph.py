@@ -15,6 +15,7 @@ from kg.cli.common import (
     StoreOpt,
     TableFormat,
     echo_rows,
+    igraph_without_plots,
     keep_to_the_end,
     open_graph,
     say,
@@ -48,6 +49,7 @@ class _CentralityByDefault(TyperGroup):
 
 analyze_app = typer.Typer(
     cls=_CentralityByDefault,
+    callback=igraph_without_plots,
     no_args_is_help=True,
     help="Centrality, blocs, chokepoints, paths, exposure and change over time "
     "(kg analyze GRAPH alone: centrality).",
@@ -154,8 +156,28 @@ def _echo(
     last = [name for name in ("node",) if name in frame.columns and iris]
     middle = [name for name in frame.columns if name not in (*leading, "node")]
     frame = frame[[*leading, *middle, *last]]
-    rows = frame.astype(object).where(frame.notna(), None).values.tolist()
-    echo_rows(list(frame.columns), rows, fmt, nothing)
+    echo_rows(list(frame.columns), plain_rows(frame), fmt, nothing)
+
+
+def plain_rows(frame: pd.DataFrame) -> list[tuple[object, ...]]:
+    """The rows of ``frame`` as tuples of Python values, missing ones None: what
+    ``frame.astype(object).where(frame.notna(), None).values.tolist()`` holds, made a column
+    at a time (without a frame of objects: a second at 190,000 rows).
+
+    >>> import pandas as pd
+    >>> plain_rows(pd.DataFrame({"who": ["IBM", None], "score": [0.5, float("nan")]}))
+    [('IBM', 0.5), (None, None)]
+    """
+    columns = []
+    for position in range(frame.shape[1]):
+        series = frame.iloc[:, position]
+        values = series.tolist()
+        missing = series.isna()
+        if missing.any():
+            gone = missing.tolist()
+            values = [None if out else value for value, out in zip(values, gone, strict=True)]
+        columns.append(values)
+    return list(zip(*columns, strict=True))
 
 
 def _within(relations: str, since: str | None, until: str | None) -> str:

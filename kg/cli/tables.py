@@ -50,38 +50,43 @@ def render(columns: Sequence[str], rows: Rows, fmt: str, width: int | None = Non
 
 def _table(columns: Sequence[str], rows: Rows, width: int | None = None) -> str:
     header = [_truncate(name) for name in columns]
-    cells = [[_cell(value) for value in row] for row in rows]
-    widths = [max(len(text) for text in column) for column in zip(header, *cells, strict=True)]
+    # Column by column: a column of one kind of value is formatted in one pass (at 100,000
+    # entities `kg analyze change` prints 190,000 rows).
+    by_column = list(zip(*rows, strict=True)) if rows else [() for _ in columns]
+    texts = [_cells(values) for values in by_column]
+    widths = [max(map(len, [name, *column])) for name, column in zip(header, texts, strict=True)]
     # Numbers line up on the right, text on the left; the header follows its column.
-    numeric = [
-        bool(rows) and all(_is_number(row[index]) or row[index] is None for row in rows)
-        for index in range(len(columns))
-    ]
+    numeric = [bool(rows) and _numbers(values) for values in by_column]
     left_out: list[str] = []
     if width is not None:
         smallest = [
-            max([4, *(len(row[i]) for row in cells)]) if numeric[i] else min(w, MIN_WIDTH)
+            max([4, *map(len, texts[i])]) if numeric[i] else min(w, MIN_WIDTH)
             for i, w in enumerate(widths)
         ]
         kept = len(columns)
         while kept > 1 and sum(smallest[:kept]) + 2 * (kept - 1) > width:
             kept -= 1
         left_out = list(columns[kept:])
-        header, cells = header[:kept], [row[:kept] for row in cells]
+        header, texts = header[:kept], texts[:kept]
         widths = _fit(widths[:kept], numeric[:kept], width, smallest[:kept])
         numeric = numeric[:kept]
         header = [_truncate(text, w) for text, w in zip(header, widths, strict=True)]
-        cells = [[_truncate(t, w) for t, w in zip(row, widths, strict=True)] for row in cells]
+        texts = [[_truncate(t, w) for t in column] for column, w in zip(texts, widths, strict=True)]
 
-    def line(texts: Sequence[str]) -> str:
-        padded = (
-            text.rjust(width) if right else text.ljust(width)
-            for text, width, right in zip(texts, widths, numeric, strict=True)
-        )
-        return "  ".join(padded).rstrip()
+    def padded(column: Sequence[str], width: int, right: bool) -> list[str]:
+        return [text.rjust(width) if right else text.ljust(width) for text in column]
 
     rule = ["-" * width for width in widths]
-    text = "\n".join(line(texts) for texts in [header, rule, *cells])
+    lines = zip(
+        *(
+            padded([name, dashes, *column], width, right)
+            for name, dashes, column, width, right in zip(
+                header, rule, texts, widths, numeric, strict=True
+            )
+        ),
+        strict=True,
+    )
+    text = "\n".join("  ".join(line).rstrip() for line in lines)
     if left_out and width is not None:
         import textwrap
 
@@ -91,6 +96,28 @@ def _table(columns: Sequence[str], rows: Rows, width: int | None = None) -> str:
         )
         text += "\n" + textwrap.fill(note, width)
     return text
+
+
+def _cells(values: Sequence[object]) -> list[str]:
+    """:func:`_cell` of each of ``values``, a column of one kind of value in one pass."""
+    kinds = set(map(type, values))
+    if kinds == {int}:  # digits: nothing to join, and as long as they are
+        texts = list(map(str, values))
+    elif kinds == {float}:
+        texts = [f"{value:.4g}" for value in values]
+    elif kinds == {str}:
+        texts = [" ".join(str(value).split()) for value in values]
+    else:
+        return [_cell(value) for value in values]
+    return [text if len(text) <= MAX_WIDTH else _truncate(text) for text in texts]
+
+
+def _numbers(values: Sequence[object]) -> bool:
+    """Whether every one of ``values`` is a number or None."""
+    kinds = set(map(type, values))
+    if kinds <= {int, float, type(None)}:
+        return True
+    return all(_is_number(value) or value is None for value in values)
 
 
 def _cell(value: object) -> str:
