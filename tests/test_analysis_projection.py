@@ -14,7 +14,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from kg.analysis.centrality import degree
-from kg.analysis.projection import entity_graph
+from kg.analysis.projection import _read, entity_graph
 from kg.rdf.namespace import KG, entity_iri
 from kg.store import GraphStore, add_triples, graph_over
 
@@ -109,3 +109,20 @@ def test_projection_without_evidence_keeps_what_the_measures_read(name: str, bac
         )
         assert all(ev["text"] is None for ev in bare["evidence"])
     assert degree(lean) == degree(full)
+
+
+@pytest.mark.parametrize("name", sorted(GRAPHS))
+def test_projection_is_the_graph_networkx_would_make_of_its_parts(name: str) -> None:
+    """The edges go straight into networkx's adjacency: the same graph as add_edges_from's,
+    successors and predecessors in the same order."""
+    nodes, edges = _read(GRAPHS[name], evidence=True)
+    made = entity_graph(GRAPHS[name])
+    expected = nx.MultiDiGraph()
+    expected.add_nodes_from(nodes)
+    expected.add_edges_from(edges)
+    assert list(made.nodes(data=True)) == list(expected.nodes(data=True))
+    assert list(made.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))
+    assert [list(made.pred[node].items()) for node in made] == [
+        list(expected.pred[node].items()) for node in expected
+    ]
+    assert len(made) > 0
