@@ -160,29 +160,42 @@ class Summary:
         ids = [node for node, _ in nodes]
         bare = dict.fromkeys(EVIDENCE_FIELDS)
         evidence = [
-            bare | {"doc": values[doc], "date": values[day]} for doc, day in self.evidence.tolist()
+            dict(bare, doc=values[doc], date=values[day]) for doc, day in self.evidence.tolist()
         ]
         articles = [str(values[i]) for i in self.articles.tolist()]
-        edges: list[Edge] = []
-        start = first = 0
-        for row, end, last in zip(
-            self.edges.tolist(),
-            self.evidence_ends.tolist(),
-            self.article_ends.tolist(),
-            strict=True,
-        ):
-            subject, object_, key, predicate, polarity, first_seen, last_seen = row
-            attributes = {
-                "predicate": values[predicate],
-                "polarity": values[polarity],
-                "evidence": evidence[start:end],
-                "count": end - start,
-                "first_seen": values[first_seen],
-                "last_seen": values[last_seen],
-                "articles": tuple(articles[first:last]),
-            }
-            edges.append((ids[subject], ids[object_], str(values[key]), attributes))
-            start, first = end, last
+        # A column at a time: each a list comprehension, then one dict display per edge.
+        columns = self.edges.T.tolist() if len(self.edges) else [[] for _ in range(7)]
+        subjects, objects = ([ids[i] for i in column] for column in columns[:2])
+        keys = [str(values[i]) for i in columns[2]]
+        predicates, polarities, firsts, lasts = ([values[i] for i in c] for c in columns[3:])
+        evidence_ends = self.evidence_ends.tolist()
+        article_ends = self.article_ends.tolist()
+        evidence_starts = [0, *evidence_ends][: len(evidence_ends)]
+        article_starts = [0, *article_ends][: len(article_ends)]
+        rows = zip(subjects, objects, keys, predicates, polarities, firsts, lasts, strict=True)
+        spans = zip(evidence_starts, evidence_ends, article_starts, article_ends, strict=True)
+        edges: list[Edge] = [
+            (
+                u,
+                v,
+                key,
+                {
+                    "predicate": predicate,
+                    "polarity": polarity,
+                    "evidence": evidence[start:end],
+                    "count": end - start,
+                    "first_seen": first_seen,
+                    "last_seen": last_seen,
+                    "articles": tuple(articles[first:last]),
+                },
+            )
+            for (u, v, key, predicate, polarity, first_seen, last_seen), (
+                start,
+                end,
+                first,
+                last,
+            ) in zip(rows, spans, strict=True)
+        ]
         return nodes, edges
 
 
