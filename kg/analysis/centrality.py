@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 import numpy as np
-from scipy.sparse import csr_array
-from scipy.sparse.linalg import eigsh
 
 from kg.analysis import compiled
 from kg.analysis.views import label_of, type_of
@@ -22,6 +20,7 @@ from kg.rdf.namespace import SYMMETRIC
 
 if TYPE_CHECKING:
     import pandas as pd
+    from scipy.sparse import csr_array
 
 EXACT_BETWEENNESS_LIMIT = 2_000
 """Up to this many entities :func:`auto_samples` computes betweenness exactly."""
@@ -99,6 +98,8 @@ Edge = tuple[str, str, str]
 
 def _adjacency(nodes: list[str], pairs: np.ndarray) -> csr_array:
     """The 0/1 matrix of the links ``pairs`` between ``nodes``, in that order."""
+    from scipy.sparse import csr_array  # here: PageRank and degree need no scipy (0.2 s)
+
     rows = np.concatenate([pairs[:, 0], pairs[:, 1]])  # both ways: the links are undirected
     columns = np.concatenate([pairs[:, 1], pairs[:, 0]])
     return csr_array((np.ones(len(rows)), (rows, columns)), shape=(len(nodes), len(nodes)))
@@ -219,6 +220,8 @@ def _eigenvector(nodes: list[str], pairs: np.ndarray, max_iter: int = 1000) -> d
         x = following
     # Two nearly equal leading eigenvalues (say, two parts of the graph with hubs alike) slow
     # the iteration down; Lanczos does not mind. Started from ones, it is reproducible.
+    from scipy.sparse.linalg import eigsh
+
     _, vectors = eigsh(adjacency, k=1, which="LA", v0=np.ones(len(nodes)))
     leading = np.abs(vectors[:, 0])
     return dict(zip(nodes, (leading / np.linalg.norm(leading)).tolist(), strict=True))
