@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
@@ -77,21 +77,50 @@ def links(G: nx.MultiDiGraph) -> nx.Graph:
 def _linked_pairs(G: nx.MultiDiGraph) -> tuple[list[str], np.ndarray]:
     """``G``'s nodes, and the pairs of node numbers that :func:`links` links, each once
     (lower number first), as an array of shape (links, 2)."""
-    return _pairs_of(list(G), G.edges())
+    nodes = list(G)
+    return nodes, _unique_pairs(len(nodes), *_numbers(nodes, _edges(G)))
 
 
-def _pairs_of(nodes: list[str], edges: Iterable[tuple[str, ...]]) -> tuple[list[str], np.ndarray]:
-    """:func:`_linked_pairs` of the graph of ``nodes`` and ``edges`` (subject, object ...)."""
+def _edges(G: nx.MultiDiGraph) -> list[Edge]:
+    """``G``'s edges (subject, object, key) in ``G.edges``' order, read from its adjacency
+    without the edge view's work per edge (key None in a graph without keys).
+
+    >>> _edges(nx.MultiDiGraph([("a", "b", "x"), ("b", "a", "y"), ("a", "b", "z")]))
+    [('a', 'b', 'x'), ('a', 'b', 'z'), ('b', 'a', 'y')]
+    """
+    if not G.is_multigraph():
+        return [(u, v, None) for u, v in G.edges()]  # type: ignore[misc]
+    return [
+        (u, v, key)
+        for u, successors in G.adjacency()
+        for v, keys in successors.items()
+        for key in keys
+    ]
+
+
+def _numbers(nodes: list[str], edges: Sequence[Edge]) -> tuple[np.ndarray, np.ndarray]:
+    """The numbers (places in ``nodes``) of the subject and of the object of each edge."""
     index = {node: i for i, node in enumerate(nodes)}
-    pairs = np.array(
-        [(index[u], index[v]) for u, v, *_ in edges if u != v], dtype=np.int64
-    ).reshape(-1, 2)
-    pairs.sort(axis=1)
-    return nodes, np.unique(pairs, axis=0)
+    count = len(edges)
+    subjects = np.fromiter((index[edge[0]] for edge in edges), dtype=np.int64, count=count)
+    objects = np.fromiter((index[edge[1]] for edge in edges), dtype=np.int64, count=count)
+    return subjects, objects
 
 
-Linked = tuple[list[str], np.ndarray]
-"""A graph's nodes and its links as pairs of their numbers (:func:`_linked_pairs`)."""
+def _unique_pairs(n: int, subjects: np.ndarray, objects: np.ndarray) -> np.ndarray:
+    """The pairs of the ``n`` nodes that relations from ``subjects`` to ``objects`` link (no
+    self-links), each once, lower number first, in order: an array of shape (links, 2).
+
+    >>> _unique_pairs(3, np.array([2, 0, 1, 1]), np.array([0, 2, 1, 0])).tolist()
+    [[0, 1], [0, 2]]
+    """
+    linking = subjects != objects
+    low = np.minimum(subjects[linking], objects[linking])
+    high = np.maximum(subjects[linking], objects[linking])
+    found = np.unique(low * n + high)  # in order of (low, high), as high < n
+    return np.stack([found // max(n, 1), found % max(n, 1)], axis=1)
+
+
 Edge = tuple[str, str, str]
 """A relation: subject, object and key (the relation's name)."""
 
@@ -169,20 +198,21 @@ def pagerank(G: nx.MultiDiGraph) -> dict[str, float]:
     {'a': 0.351, 'b': 0.649}
     """
     nodes = list(G)
-    return dict(zip(nodes, _pagerank(nodes, list(G.edges(keys=True))), strict=True))
+    return dict(zip(nodes, _pagerank(nodes, _edges(G)), strict=True))
 
 
-def _pagerank(nodes: list[str], edges: Sequence[Edge]) -> list[float]:
-    """:func:`pagerank` of the graph of ``nodes`` and ``edges`` in that order, as a list.
+def _pagerank(
+    nodes: list[str], edges: Sequence[Edge], numbers: tuple[np.ndarray, np.ndarray] | None = None
+) -> list[float]:
+    """:func:`pagerank` of the graph of ``nodes`` and ``edges`` in that order, as a list (the
+    edges' :func:`_numbers`, if given, spare counting them again).
 
     igraph is given the linked pairs in the order of the first relation that links each (a
     symmetric one links its subject to its object, then back), each weighted by how many do:
     counted over arrays, the same input and so the same figures as counting pair by pair.
     """
     n = len(nodes)
-    index = {node: i for i, node in enumerate(nodes)}
-    subjects = np.fromiter((index[u] for u, _, _ in edges), dtype=np.int64, count=len(edges))
-    objects = np.fromiter((index[v] for _, v, _ in edges), dtype=np.int64, count=len(edges))
+    subjects, objects = numbers if numbers is not None else _numbers(nodes, edges)
     both_ways = np.fromiter((key in SYMMETRIC for *_, key in edges), dtype=bool, count=len(edges))
     linking = subjects != objects
     subjects, objects, both_ways = subjects[linking], objects[linking], both_ways[linking]
@@ -240,7 +270,7 @@ def scores(
     {'a': 1.0, 'b': 0.5, 'c': 0.5}
     """
     check_measure(measure)
-    return edge_scores(list(G), list(G.edges(keys=True)), measure, samples=samples, seed=seed)
+    return edge_scores(list(G), _edges(G), measure, samples=samples, seed=seed)
 
 
 def edge_scores(
@@ -259,24 +289,22 @@ def edge_scores(
     {'a': 1.0, 'b': 0.5, 'c': 0.5}
     """
     check_measure(measure)
-    if measure == "pagerank":
-        return dict(zip(nodes, _pagerank(nodes, edges), strict=True))
-    linked = _pairs_of(nodes, edges)
-    if measure == "betweenness":
-        return _betweenness(*linked, samples, seed)
-    return _degree(*linked) if measure == "degree" else _eigenvector(*linked)
+    return _measured(nodes, edges, samples, seed)[measure]()
 
 
-def _scores(
-    G: nx.MultiDiGraph, measure: str, samples: int | None, seed: int, linked: Linked | None
-) -> dict[str, float]:
-    """:func:`scores`, the undirected links ``linked`` already counted (but for PageRank)."""
-    if measure == "pagerank":
-        return pagerank(G)
-    assert linked is not None
-    if measure == "betweenness":
-        return _betweenness(*linked, samples, seed)
-    return _degree(*linked) if measure == "degree" else _eigenvector(*linked)
+def _measured(
+    nodes: list[str], edges: Sequence[Edge], samples: int | None, seed: int
+) -> dict[str, Callable[[], dict[str, float]]]:
+    """Each of :data:`MEASURES` of the graph of ``nodes`` and ``edges``, to be computed on
+    call, the edges numbered and linked pairs counted once for all of them."""
+    numbers = _numbers(nodes, edges)
+    pairs = _unique_pairs(len(nodes), *numbers)
+    return {
+        "degree": lambda: _degree(nodes, pairs),
+        "betweenness": lambda: _betweenness(nodes, pairs, samples, seed),
+        "pagerank": lambda: dict(zip(nodes, _pagerank(nodes, edges, numbers), strict=True)),
+        "eigenvector": lambda: _eigenvector(nodes, pairs),
+    }
 
 
 def check_measure(measure: str) -> str:
@@ -320,8 +348,8 @@ def centrality(
     >>> [(row.label, row.degree, row.betweenness) for row in centrality(G, top=2)]
     [('a', 1.0, 1.0), ('b', 0.5, 0.0)]
     """
-    linked = _linked_pairs(G)
-    measured = {name: _scores(G, name, samples, seed, linked) for name in MEASURES}
+    measures = _measured(list(G), _edges(G), samples, seed)
+    measured = {name: measures[name]() for name in MEASURES}
     rows = [
         CentralityRow(
             node=node,
@@ -356,7 +384,9 @@ def centrality_frame(
     check_measure(by)
     rows = centrality(G, samples=samples, seed=seed)
     rows.sort(key=lambda row: _rank(getattr(row, by), row.label, row.node))
-    frame = pd.DataFrame([row.values() for row in rows], columns=list(CENTRALITY_COLUMNS))
+    # The top rows only into the frame (the same as the head of a frame of all of them)
+    shown = rows[:top] if top is not None and top > 0 else rows
+    frame = pd.DataFrame([row.values() for row in shown], columns=list(CENTRALITY_COLUMNS))
     return frame if top is None else frame.head(top)
 
 
