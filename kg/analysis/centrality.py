@@ -348,19 +348,27 @@ def centrality(
     >>> [(row.label, row.degree, row.betweenness) for row in centrality(G, top=2)]
     [('a', 1.0, 1.0), ('b', 0.5, 0.0)]
     """
+    return _ranked(G, "pagerank", top, samples, seed)
+
+
+def _ranked(
+    G: nx.MultiDiGraph, by: str, top: int | None, samples: int | None, seed: int
+) -> list[CentralityRow]:
+    """The rows of :func:`centrality`, ranked by the measure ``by``; the ``top`` ones, or all
+    (ranked first, then made: the entities' order is all the ranking needs)."""
     measures = _measured(list(G), _edges(G), samples, seed)
     measured = {name: measures[name]() for name in MEASURES}
-    rows = [
+    labels = {node: label_of(G, node) for node in G}
+    ranked = sorted(G, key=lambda node: _rank(float(measured[by][node]), labels[node], node))
+    return [
         CentralityRow(
             node=node,
-            label=label_of(G, node),
+            label=labels[node],
             type=type_of(G, node),
             **{name: float(values[node]) for name, values in measured.items()},
         )
-        for node in G
+        for node in (ranked if top is None else ranked[:top])
     ]
-    rows.sort(key=lambda row: _rank(row.pagerank, row.label, row.node))
-    return rows if top is None else rows[:top]
 
 
 def centrality_frame(
@@ -382,11 +390,9 @@ def centrality_frame(
     import pandas as pd
 
     check_measure(by)
-    rows = centrality(G, samples=samples, seed=seed)
-    rows.sort(key=lambda row: _rank(getattr(row, by), row.label, row.node))
     # The top rows only into the frame (the same as the head of a frame of all of them)
-    shown = rows[:top] if top is not None and top > 0 else rows
-    frame = pd.DataFrame([row.values() for row in shown], columns=list(CENTRALITY_COLUMNS))
+    rows = _ranked(G, by, top if top is not None and top > 0 else None, samples, seed)
+    frame = pd.DataFrame([row.values() for row in rows], columns=list(CENTRALITY_COLUMNS))
     return frame if top is None else frame.head(top)
 
 
