@@ -3,9 +3,10 @@
 What a linear model needs to tell "Japan subsidises Micron" from "Micron thanked Japan":
 the dependency path between the two arguments (lifted over coordination and apposition, so
 that every member of "Japan and the US" sees the verb), the word where the path turns, the
-words between, the classes of the two arguments, frame trigger words on the path, what the
-frames themselves concluded for the pair, and the modality cues of the governing word. Each
-string is hashed to a column (:func:`hashed`).
+words between, the words that introduce the second argument and follow the first, the
+classes of the two arguments and the head word of a product ("steel", "chips"), frame trigger
+words on the path, what the frames themselves concluded for the pair, and the modality cues of
+the governing word. Each string is hashed to a column (:func:`hashed`).
 """
 
 from __future__ import annotations
