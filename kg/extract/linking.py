@@ -388,7 +388,6 @@ def _join_regional_names(mentions: list[Linked], local: dict[str, Entity]) -> li
             or last.how != "name"
             or last.entity.type not in _REGIONS
             or not first.span[-1].text[:1].isupper()
-            or first.span[-1].text.lower() in ("'s", "’s")
         ):
             out.append(first)
             n += 1

@@ -28,6 +28,7 @@ from spacy.language import Language
 from kg.errors import DataError
 from kg.extract.evaluation import (
     GoldArticle,
+    GoldFact,
     NameMatcher,
     merge_aliases,
     normalise_name,
@@ -110,7 +111,7 @@ def labels_of(
     sym = {c[:-1] for c in classes if c.endswith("=")}
     known = {c[:-1] for c in classes if c != NONE}
     text = examples.article.article.text
-    gold = []
+    gold: list[_Gold] = []
     for g in examples.article.facts:
         if g.predicate not in known:
             continue
@@ -151,24 +152,29 @@ def labels_of(
 _GLUE = frozenset({"of", "and", "the", "for", "in", "on", "de"})
 
 
+_Gold = tuple[str, str, set[str], tuple[int, int], GoldFact]
+"""A gold fact as :func:`labels_of` matches it: subject key, predicate, object keys, the
+character span of its evidence, the fact."""
+
+
 def _near_miss(
-    record: PairRecord, sentence: tuple[int, int], gold: list, matcher: NameMatcher
+    record: PairRecord, sentence: tuple[int, int], gold: Sequence[_Gold], matcher: NameMatcher
 ) -> bool:
     """Whether the record pairs one argument of a gold fact stated in its sentence with a
     name that shares the other's head word ("Tata Steel Europe" for "Tata Steel", "steel"
     for "rolled steel"): a boundary the candidates drew differently, not a negative."""
-    a, b = matcher.key(record.first.label), matcher.key(record.second.label)
+    sides = (
+        (matcher.key(record.first.label), record.second.label),
+        (matcher.key(record.second.label), record.first.label),
+    )
     cs, ce = sentence
     for s, _, objects, (es, ee), g in gold:
         if es < ce and cs < ee:
-            if (a == s and _same_head(record.second.label, g.object)) or (
-                b == s and _same_head(record.first.label, g.object)
-            ):
-                return True
-            if (a in objects and _same_head(record.second.label, g.subject)) or (
-                b in objects and _same_head(record.first.label, g.subject)
-            ):
-                return True
+            for key, other in sides:
+                if (key == s and _same_head(other, g.object)) or (
+                    key in objects and _same_head(other, g.subject)
+                ):
+                    return True
     return False
 
 
