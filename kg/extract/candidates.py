@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.data import check_keys, data_path, read_yaml, word_list
 from kg.extract.lexicon import load_lexicon
-from kg.extract.linking import Linked
+from kg.extract.mentions import Linked
 from kg.model import Entity, EntityType
 
 _ACTORS = frozenset({"Company", "Organization", "GovernmentBody", "Alliance", "Country", "Person"})

@@ -23,7 +23,7 @@ from kg.extract.found import FoundFact, found_fact
 from kg.extract.frames import Words
 from kg.extract.gazetteer import Gazetteer, Title
 from kg.extract.lexicon import Lexicon
-from kg.extract.linking import Linked
+from kg.extract.mentions import Linked
 from kg.model import Entity
 
 _DESCRIPTOR_DEPS = frozenset({"compound", "amod", "nmod", "appos", "poss"})

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -23,7 +22,9 @@ from kg.extract.gazetteer import (
     TITLE_LABEL,
     Gazetteer,
 )
+from kg.extract.joined_names import join_regional_names
 from kg.extract.lexicon import Lexicon
+from kg.extract.mentions import Linked, TitleSpan
 from kg.extract.spans import merge_known_prefixes, name_word, with_list_items, with_title_holders
 from kg.model import Entity, EntityType
 
@@ -40,26 +41,6 @@ _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.\-]{1,9}$")
 _ACTOR_TYPES = frozenset({"Company", "Organization", "GovernmentBody", "Country", "Alliance"})
 _QUOTES = {"“": 1, "”": -1}
 _GOVERNMENT = re.compile(r"(?:[Tt]he )?Government of (?:the )?(.+)|(?:[Tt]he )?(.+?) [Gg]overnment")
-
-
-@dataclass(frozen=True, slots=True)
-class Linked:
-    """A span of a document linked to an entity.
-
-    ``how`` says how the link was made: ``name``, ``demonym``, ``product`` (gazetteer),
-    ``acronym``, ``partial``, ``surname`` (same document) or ``ner`` (a new entity).
-    """
-
-    span: Span
-    entity: Entity
-    how: str
-
-
-@dataclass(frozen=True, slots=True)
-class TitleSpan:
-    """A span naming an office ("Secretary of Commerce"), kept for the title rules."""
-
-    span: Span
 
 
 class EntityLinker:
@@ -99,7 +80,7 @@ class EntityLinker:
                 local.setdefault(linked.entity.label, linked.entity)
                 for acronym in self._acronyms_after(span):
                     local.setdefault(acronym, linked.entity)
-        mentions = self._disambiguate_places(_join_regional_names(mentions, local))
+        mentions = self._disambiguate_places(join_regional_names(mentions, local))
         mentions += self._references(doc, mentions)
         doc._.kg_mentions = sorted(mentions, key=lambda m: m.span.start)
         doc._.kg_titles = titles
@@ -351,56 +332,6 @@ class EntityLinker:
             candidate = doc[span.end + 1].text
             if _ACRONYM.match(candidate):
                 yield candidate
-
-
-_REGIONS = frozenset({"Country", "Place"})
-
-
-def _join_regional_names(mentions: list[Linked], local: dict[str, Entity]) -> list[Linked]:
-    """A firm's name followed by a country's or place's ("[Safran] [USA]", "[Micron] [Memory]
-    [Japan]", "[Tata Steel] [UK]") is one company, the firm's arm there, not two entities.
-
-    Joined when the mentions touch (no punctuation, no "'s" between), the first is a company,
-    an organisation or a name the NER found (not a person), any middle one is a capitalised
-    product word, and the last a gazetteer country or place. The new company's country is
-    the place's."""
-    out: list[Linked] = []
-    n = 0
-    while n < len(mentions):
-        first = mentions[n]
-        end = n + 1
-        while (
-            end < len(mentions)
-            and mentions[end].span.start == mentions[end - 1].span.end
-            and mentions[end].entity.type == "Product"
-            and mentions[end].span.text[:1].isupper()
-        ):
-            end += 1
-        last = mentions[end] if end < len(mentions) else None
-        firm = first.entity.type in ("Company", "Organization") or (
-            first.how == "ner" and first.entity.type != "Person"
-        )
-        if (
-            last is None
-            or not firm
-            or first.how in ("demonym", "product")
-            or last.span.start != mentions[end - 1].span.end
-            or last.how != "name"
-            or last.entity.type not in _REGIONS
-            or not first.span[-1].text[:1].isupper()
-        ):
-            out.append(first)
-            n += 1
-            continue
-        doc = first.span.doc
-        span = doc[first.span.start : last.span.end]
-        label = " ".join(span.text.split())
-        country = last.entity.label if last.entity.type == "Country" else last.entity.country
-        entity = local.get(label) or Entity(label, "Company", country=country)
-        local.setdefault(label, entity)
-        out.append(Linked(span, entity, "joined"))
-        n = end + 1
-    return out
 
 
 def _main_subject(

@@ -26,7 +26,7 @@ from kg.extract.costs import Costs
 from kg.extract.found import FoundFact, derive, found_fact
 from kg.extract.frames import Words
 from kg.extract.lexicon import Lexicon
-from kg.extract.linking import Linked
+from kg.extract.mentions import Linked
 from kg.model import Entity
 
 GROUP_PREFIX = "\x00group:"

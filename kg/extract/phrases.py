@@ -20,8 +20,8 @@ from spacy.tokens import Token
 
 from kg.extract.costs import ArgumentCosts
 from kg.extract.frames import Words
-from kg.extract.linking import Linked
 from kg.extract.lists import group_entity
+from kg.extract.mentions import Linked
 from kg.model import Entity
 
 Found = tuple[Linked, float]

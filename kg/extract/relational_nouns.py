@@ -31,7 +31,7 @@ from kg.errors import DataError
 from kg.extract.found import FoundFact, found_fact
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.lexicon import Lexicon
-from kg.extract.linking import Linked
+from kg.extract.mentions import Linked
 from kg.extract.modality import modality_of
 from kg.model import ENTITY_TYPES, Entity
 from kg.vocabulary import RELATIONS

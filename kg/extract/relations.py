@@ -27,8 +27,8 @@ from kg.extract.descriptions import DescriptionRules
 from kg.extract.found import FoundFact, derive, found_fact
 from kg.extract.frames import Frame, FrameSet, Trigger
 from kg.extract.lexicon import Lexicon
-from kg.extract.linking import Linked
 from kg.extract.lists import expand_groups
+from kg.extract.mentions import Linked
 from kg.extract.modality import modality_of
 from kg.extract.relational_nouns import RelationalNounRules
 from kg.model import Entity
