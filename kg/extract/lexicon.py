@@ -7,7 +7,7 @@ of the wrong shape, is a :class:`~kg.errors.DataError` naming the file and the k
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from kg.data import check_keys, data_path, read_yaml, word_list
@@ -51,6 +51,21 @@ class Lexicon:
         """
         words = (w for suffix in self.legal_suffixes for w in suffix.replace(",", " ").split())
         return frozenset(w.lower() for w in words)
+
+    def is_legal_designator(self, name: str) -> bool:
+        """Whether ``name`` is nothing but legal designators ("Limited", "Co., Ltd."): the end
+        of a company's name the NER split off, never a name alone.
+
+        >>> lexicon = load_lexicon()
+        >>> lexicon.is_legal_designator("Co., Ltd."), lexicon.is_legal_designator("Ltd Motors")
+        (True, False)
+        """
+        words = [w.strip(".").lower() for w in name.replace(",", " ").split()]
+        return bool(words) and all(w in self._undotted_legal_words for w in words)
+
+    @cached_property
+    def _undotted_legal_words(self) -> frozenset[str]:
+        return frozenset(w.strip(".") for w in self.legal_words())
 
 
 _MAPPINGS = {"ambiguous_places": str, "number_words": int}

@@ -57,7 +57,6 @@ class EntityLinker:
         self._facility_words = frozenset(lexicon.facility_words)
         self._anaphors = frozenset(lexicon.company_anaphors)
         self._titles = gazetteer.titles
-        self._legal_words = lexicon.legal_words()
 
     def __call__(self, doc: Doc) -> Doc:
         local: dict[str, Entity] = {}  # names and acronyms defined in this document
@@ -187,7 +186,7 @@ class EntityLinker:
         text = self._clean(span)
         if not text or span[-1].pos_ in ("ADP", "DET", "CCONJ"):
             return None  # empty, or a name the NER cut off ("Government of the")
-        if all(w.lower() in self._legal_words for w in text.replace(",", " ").split()):
+        if self.lexicon.is_legal_designator(text):
             return None  # "[SAIC Motor Corporation] [Limited]": the end of the name before
         known = (
             gz.lookup(text)

@@ -118,7 +118,7 @@ class RelationalNounRules:
         data: RelationalNounData | None = None,
     ) -> None:
         data = data or load_relational_nouns()
-        self.legal_words = frozenset(w.strip(".") for w in lexicon.legal_words())
+        self.lexicon = lexicon
         self.by_word = {word: noun for noun in data.nouns for word in noun.words}
         self.kinds = data.member_kinds
         self.alliances = {
@@ -155,12 +155,14 @@ class RelationalNounRules:
         if modality is None:
             return []  # "not a member", "hopes to become a member"
         owner = _owner(token, head, index, noun.owner_types)
-        if owner is not None and self._legal_word(owner):
+        if owner is not None and self.lexicon.is_legal_designator(owner.label):
             return []  # "subsidiaries of the Group": a legal word the linker took for a name
         described = [
             e
             for e in dict.fromkeys(_entities(_described(head), index))
-            if e.type in noun.described_types and e != owner and not self._legal_word(e)
+            if e.type in noun.described_types
+            and e != owner
+            and not self.lexicon.is_legal_designator(e.label)
         ]
         if owner is None and kind is not None and len(described) >= 2:
             owner = self._alliance_of(described, mentioned)
@@ -182,9 +184,6 @@ class RelationalNounRules:
                 )
             )
         return facts
-
-    def _legal_word(self, entity: Entity) -> bool:
-        return entity.label.lower().strip(".,") in self.legal_words
 
     def _kind(self, token: Token, noun: RelationalNoun) -> Token | None:
         """The kind of member a membership noun names ("Member *States*"), if it names one."""
