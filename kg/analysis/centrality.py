@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Sized
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
@@ -14,7 +14,7 @@ import networkx as nx
 import numpy as np
 
 from kg.analysis import compiled
-from kg.analysis.views import label_of, type_of
+from kg.analysis.arrays import Edge, GraphArrays, graph_edges, numbers
 from kg.errors import KgError
 from kg.rdf.namespace import SYMMETRIC
 
@@ -78,33 +78,7 @@ def _linked_pairs(G: nx.MultiDiGraph) -> tuple[list[str], np.ndarray]:
     """``G``'s nodes, and the pairs of node numbers that :func:`links` links, each once
     (lower number first), as an array of shape (links, 2)."""
     nodes = list(G)
-    return nodes, _unique_pairs(len(nodes), *_numbers(nodes, _edges(G)))
-
-
-def _edges(G: nx.MultiDiGraph) -> list[Edge]:
-    """``G``'s edges (subject, object, key) in ``G.edges``' order, read from its adjacency
-    without the edge view's work per edge (key None in a graph without keys).
-
-    >>> _edges(nx.MultiDiGraph([("a", "b", "x"), ("b", "a", "y"), ("a", "b", "z")]))
-    [('a', 'b', 'x'), ('a', 'b', 'z'), ('b', 'a', 'y')]
-    """
-    if not G.is_multigraph():
-        return [(u, v, None) for u, v in G.edges()]  # type: ignore[misc]
-    return [
-        (u, v, key)
-        for u, successors in G.adjacency()
-        for v, keys in successors.items()
-        for key in keys
-    ]
-
-
-def _numbers(nodes: list[str], edges: Sequence[Edge]) -> tuple[np.ndarray, np.ndarray]:
-    """The numbers (places in ``nodes``) of the subject and of the object of each edge."""
-    index = {node: i for i, node in enumerate(nodes)}
-    count = len(edges)
-    subjects = np.fromiter((index[edge[0]] for edge in edges), dtype=np.int64, count=count)
-    objects = np.fromiter((index[edge[1]] for edge in edges), dtype=np.int64, count=count)
-    return subjects, objects
+    return nodes, _unique_pairs(len(nodes), *numbers(nodes, graph_edges(G)))
 
 
 def _unique_pairs(n: int, subjects: np.ndarray, objects: np.ndarray) -> np.ndarray:
@@ -119,10 +93,6 @@ def _unique_pairs(n: int, subjects: np.ndarray, objects: np.ndarray) -> np.ndarr
     high = np.maximum(subjects[linking], objects[linking])
     found = np.unique(low * n + high)  # in order of (low, high), as high < n
     return np.stack([found // max(n, 1), found % max(n, 1)], axis=1)
-
-
-Edge = tuple[str, str, str]
-"""A relation: subject, object and key (the relation's name)."""
 
 
 def _adjacency(nodes: list[str], pairs: np.ndarray) -> csr_array:
@@ -197,23 +167,19 @@ def pagerank(G: nx.MultiDiGraph) -> dict[str, float]:
     >>> {node: round(score, 3) for node, score in pagerank(nx.MultiDiGraph([("a", "b")])).items()}
     {'a': 0.351, 'b': 0.649}
     """
-    nodes = list(G)
-    return dict(zip(nodes, _pagerank(nodes, _edges(G)), strict=True))
+    arrays = GraphArrays.of_graph(G)
+    return dict(zip(arrays.nodes, _pagerank(arrays), strict=True))
 
 
-def _pagerank(
-    nodes: list[str], edges: Sequence[Edge], numbers: tuple[np.ndarray, np.ndarray] | None = None
-) -> list[float]:
-    """:func:`pagerank` of the graph of ``nodes`` and ``edges`` in that order, as a list (the
-    edges' :func:`_numbers`, if given, spare counting them again).
+def _pagerank(arrays: GraphArrays) -> list[float]:
+    """:func:`pagerank` of the graph of ``arrays``, as a list in the order of its nodes.
 
     igraph is given the linked pairs in the order of the first relation that links each (a
     symmetric one links its subject to its object, then back), each weighted by how many do:
     counted over arrays, the same input and so the same figures as counting pair by pair.
     """
-    n = len(nodes)
-    subjects, objects = numbers if numbers is not None else _numbers(nodes, edges)
-    both_ways = np.fromiter((key in SYMMETRIC for *_, key in edges), dtype=bool, count=len(edges))
+    n, subjects, objects, keys = len(arrays), arrays.subjects, arrays.objects, arrays.keys
+    both_ways = np.fromiter((key in SYMMETRIC for key in keys), dtype=bool, count=len(keys))
     linking = subjects != objects
     subjects, objects, both_ways = subjects[linking], objects[linking], both_ways[linking]
     # Each relation as the pair it links (subject * n + object), then the pair back or -1.
@@ -270,7 +236,7 @@ def scores(
     {'a': 1.0, 'b': 0.5, 'c': 0.5}
     """
     check_measure(measure)
-    return edge_scores(list(G), _edges(G), measure, samples=samples, seed=seed)
+    return _measured(GraphArrays.of_graph(G), samples, seed)[measure]()
 
 
 def edge_scores(
@@ -289,20 +255,23 @@ def edge_scores(
     {'a': 1.0, 'b': 0.5, 'c': 0.5}
     """
     check_measure(measure)
-    return _measured(nodes, edges, samples, seed)[measure]()
+    subjects, objects = numbers(nodes, edges)
+    keys = [str(key) for *_, key in edges]
+    arrays = GraphArrays(nodes, list(nodes), list(nodes), subjects, objects, keys)
+    return _measured(arrays, samples, seed)[measure]()
 
 
 def _measured(
-    nodes: list[str], edges: Sequence[Edge], samples: int | None, seed: int
+    arrays: GraphArrays, samples: int | None, seed: int
 ) -> dict[str, Callable[[], dict[str, float]]]:
-    """Each of :data:`MEASURES` of the graph of ``nodes`` and ``edges``, to be computed on
-    call, the edges numbered and linked pairs counted once for all of them."""
-    numbers = _numbers(nodes, edges)
-    pairs = _unique_pairs(len(nodes), *numbers)
+    """Each of :data:`MEASURES` of the graph of ``arrays``, to be computed on call, the
+    linked pairs counted once for all of them."""
+    nodes = arrays.nodes
+    pairs = _unique_pairs(len(nodes), arrays.subjects, arrays.objects)
     return {
         "degree": lambda: _degree(nodes, pairs),
         "betweenness": lambda: _betweenness(nodes, pairs, samples, seed),
-        "pagerank": lambda: dict(zip(nodes, _pagerank(nodes, edges, numbers), strict=True)),
+        "pagerank": lambda: dict(zip(nodes, _pagerank(arrays), strict=True)),
         "eigenvector": lambda: _eigenvector(nodes, pairs),
     }
 
@@ -314,9 +283,10 @@ def check_measure(measure: str) -> str:
     return measure
 
 
-def auto_samples(G: nx.MultiDiGraph) -> int | None:
+def auto_samples(G: Sized) -> int | None:
     """Sources to estimate betweenness from: None (exact) for graphs up to
-    :data:`EXACT_BETWEENNESS_LIMIT` entities, else :data:`AUTO_SAMPLES`.
+    :data:`EXACT_BETWEENNESS_LIMIT` entities, else :data:`AUTO_SAMPLES` (``G``: a graph, or
+    its :class:`~kg.analysis.arrays.GraphArrays`).
 
     >>> auto_samples(nx.MultiDiGraph([("a", "b")])) is None
     True
@@ -348,26 +318,48 @@ def centrality(
     >>> [(row.label, row.degree, row.betweenness) for row in centrality(G, top=2)]
     [('a', 1.0, 1.0), ('b', 0.5, 0.0)]
     """
-    return _ranked(G, "pagerank", top, samples, seed)
+    return _ranked(GraphArrays.of_graph(G), "pagerank", top, samples, seed)
+
+
+def centrality_rows(
+    arrays: GraphArrays,
+    top: int | None = None,
+    *,
+    by: str = "pagerank",
+    samples: int | None = None,
+    seed: int = 0,
+) -> list[CentralityRow]:
+    """:func:`centrality` of the graph of ``arrays`` (:mod:`kg.analysis.arrays`: from a store's
+    summary, without making the graph), ranked by the measure ``by``; the ``top`` rows, or all.
+
+    >>> G = nx.MultiDiGraph([("a", "b", "suppliesTo"), ("a", "c", "suppliesTo")])
+    >>> [(row.node, row.degree) for row in centrality_rows(GraphArrays.of_graph(G), 2, by="degree")]
+    [('a', 1.0), ('b', 0.5)]
+    """
+    return _ranked(arrays, check_measure(by), top, samples, seed)
 
 
 def _ranked(
-    G: nx.MultiDiGraph, by: str, top: int | None, samples: int | None, seed: int
+    arrays: GraphArrays, by: str, top: int | None, samples: int | None, seed: int
 ) -> list[CentralityRow]:
     """The rows of :func:`centrality`, ranked by the measure ``by``; the ``top`` ones, or all
     (ranked first, then made: the entities' order is all the ranking needs)."""
-    measures = _measured(list(G), _edges(G), samples, seed)
+    measures = _measured(arrays, samples, seed)
     measured = {name: measures[name]() for name in MEASURES}
-    labels = {node: label_of(G, node) for node in G}
-    ranked = sorted(G, key=lambda node: _rank(float(measured[by][node]), labels[node], node))
+    nodes, labels, types = arrays.nodes, arrays.labels, arrays.types
+    ranking = measured[by]
+    ranked = sorted(
+        range(len(nodes)),
+        key=lambda i: _rank(float(ranking[nodes[i]]), labels[i], nodes[i]),
+    )
     return [
         CentralityRow(
-            node=node,
-            label=labels[node],
-            type=type_of(G, node),
-            **{name: float(values[node]) for name, values in measured.items()},
+            node=nodes[i],
+            label=labels[i],
+            type=types[i],
+            **{name: float(values[nodes[i]]) for name, values in measured.items()},
         )
-        for node in (ranked if top is None else ranked[:top])
+        for i in (ranked if top is None else ranked[:top])
     ]
 
 
@@ -391,7 +383,9 @@ def centrality_frame(
 
     check_measure(by)
     # The top rows only into the frame (the same as the head of a frame of all of them)
-    rows = _ranked(G, by, top if top is not None and top > 0 else None, samples, seed)
+    rows = _ranked(
+        GraphArrays.of_graph(G), by, top if top is not None and top > 0 else None, samples, seed
+    )
     frame = pd.DataFrame([row.values() for row in rows], columns=list(CENTRALITY_COLUMNS))
     return frame if top is None else frame.head(top)
 

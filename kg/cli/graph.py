@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
 
+    from kg.analysis.arrays import GraphArrays
+
 
 class Measure(StrEnum):
     degree = "degree"
@@ -116,6 +118,31 @@ def _entity_graph(
     return layer(G, names) if evidence else cut_to(G, names)
 
 
+def _entity_arrays(
+    graph: Path | None,
+    store: Path | None,
+    relations: str,
+    since: str | None,
+    until: str | None,
+    fmt: TableFormat,
+) -> GraphArrays:
+    """:func:`_entity_graph` without evidence, as the arrays the centrality measures read
+    (:mod:`kg.analysis.arrays`): without a time window, from a store's summary without making
+    the networkx graph."""
+    from kg.analysis.arrays import GraphArrays, entity_arrays
+    from kg.analysis.views import Window, parse_layers
+
+    if not Window.parse(since, until).is_open:
+        G = _entity_graph(graph, store, relations, since, until, fmt, evidence=False)
+        return GraphArrays.of_graph(G)
+    names = parse_layers(relations)  # checked before the graph is read
+    if fmt is TableFormat.table:
+        say(_layers_used(names))
+    arrays = entity_arrays(open_graph(graph, store))
+    keep_to_the_end()
+    return arrays.cut_to(names)
+
+
 def _layers_used(names: tuple[str, ...]) -> str:
     """Which layers an analysis looks at, and which of kg.ttl's layers (``kg:layer``) that
     leaves out, wholly or in part, in words.
@@ -135,7 +162,7 @@ def _layers_used(names: tuple[str, ...]) -> str:
     return f"layers: {', '.join(names)} (left out: {', '.join(left_out)}; see --layers)"
 
 
-def _samples(G: nx.MultiDiGraph, samples: int | None) -> int | None:
+def _samples(G: nx.MultiDiGraph | GraphArrays, samples: int | None) -> int | None:
     from kg.analysis.centrality import auto_samples
 
     return samples if samples is not None else auto_samples(G)
@@ -209,11 +236,20 @@ def centrality_command(
     iris: IrisOpt = False,
 ) -> None:
     """Degree, betweenness, PageRank and eigenvector centrality of the entities."""
-    from kg.analysis.centrality import centrality_frame
+    from kg.analysis.centrality import CENTRALITY_COLUMNS, centrality_rows
 
-    G = _entity_graph(graph, store, relations, since, until, fmt, evidence=False)
-    frame = centrality_frame(G, top, by=by.value, samples=_samples(G, samples), seed=seed)
-    _echo(frame, fmt, f"no entities{_within(relations, since, until)}", iris)
+    arrays = _entity_arrays(graph, store, relations, since, until, fmt)
+    rows = centrality_rows(arrays, top, by=by.value, samples=_samples(arrays, samples), seed=seed)
+    # The columns in _echo's order: the label first, the IRIs (node) last and only with --iris
+    columns = ["label", *(name for name in CENTRALITY_COLUMNS if name not in ("label", "node"))]
+    columns += ["node"] if iris else []
+    places = [CENTRALITY_COLUMNS.index(name) for name in columns]
+    echo_rows(
+        columns,
+        [tuple(values[i] for i in places) for values in (row.values() for row in rows)],
+        fmt,
+        f"no entities{_within(relations, since, until)}",
+    )
 
 
 @analyze_app.command()
