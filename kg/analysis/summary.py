@@ -54,6 +54,10 @@ EVIDENCE_FIELDS = (
 """The fields of an evidence dict, in the projection's order; without sentences only ``doc``
 and ``date`` are set."""
 
+EDGE_COLUMNS = 7
+"""The columns of :attr:`Summary.edges`: subject, object, key, predicate, polarity, first and
+last seen."""
+
 Value = str | int | float | bool
 """A value as the projection reads it: text, or a number of a numeric literal."""
 
@@ -142,7 +146,7 @@ class Summary:
         return cls(
             values=tuple(value for _, value in index),
             nodes=np.array(node_rows, dtype=np.int32).reshape(-1, 1 + len(NODE_FIELDS)),
-            edges=np.array(edge_rows, dtype=np.int32).reshape(-1, 7),
+            edges=np.array(edge_rows, dtype=np.int32).reshape(-1, EDGE_COLUMNS),
             evidence_ends=np.array(evidence_ends, dtype=np.int64),
             evidence=np.array(evidence_rows, dtype=np.int32).reshape(-1, 2),
             article_ends=np.array(article_ends, dtype=np.int64),
@@ -163,8 +167,9 @@ class Summary:
             dict(bare, doc=values[doc], date=values[day]) for doc, day in self.evidence.tolist()
         ]
         articles = [str(values[i]) for i in self.articles.tolist()]
-        # A column at a time: each a list comprehension, then one dict display per edge.
-        columns = self.edges.T.tolist() if len(self.edges) else [[] for _ in range(7)]
+        # A column at a time: each a list comprehension, then one dict display per edge (an
+        # empty table of shape (0, 7) gives seven empty columns too).
+        columns = self.edges.T.tolist()
         subjects, objects = ([ids[i] for i in column] for column in columns[:2])
         keys = [str(values[i]) for i in columns[2]]
         predicates, polarities, firsts, lasts = ([values[i] for i in c] for c in columns[3:])
@@ -272,7 +277,9 @@ def _summary(saved: np.lib.npyio.NpzFile, count: int) -> Summary:
         articles=saved["articles"],
     )
     nodes, edges = summary.nodes, summary.edges
-    if nodes.ndim != 2 or nodes.shape[1] != 1 + len(NODE_FIELDS) or edges.ndim != 2:
+    if nodes.ndim != 2 or nodes.shape[1] != 1 + len(NODE_FIELDS):
+        raise ValueError("columns of the wrong shape")
+    if edges.ndim != 2 or edges.shape[1] != EDGE_COLUMNS:
         raise ValueError("columns of the wrong shape")
     for column in (nodes, edges[:, 2:], summary.evidence, summary.articles):
         if column.size and not (column.min() >= -1 and column.max() < count):
