@@ -119,6 +119,7 @@ def test_a_summary_of_the_store_as_it_is_is_what_is_read(tmp_path: Path) -> None
         ),
         (lambda path: _rewrite(path, evidence_ends=np.array([5], np.int64)), "unreadable"),
         (lambda path: _rewrite(path, evidence=np.array([[99, 0]], np.int32)), "unreadable"),
+        (lambda path: _rewrite(path, edges=np.load(path)["edges"][:, :6]), "wrong shape"),
     ],
 )
 def test_a_spoilt_summary_is_not_read(spoil, why: str, tmp_path: Path) -> None:
