@@ -5,6 +5,8 @@
   from the summary kept beside an on-disk store (:mod:`~kg.analysis.summary`);
 - :mod:`~kg.analysis.views`: a :func:`layer` of relations, a time :func:`window`, a
   :func:`neighbourhood`, :func:`find_entity` by name;
+- :mod:`~kg.analysis.arrays`: the entities and relations, numbered, that the centrality
+  measures read (from a store's summary without making the networkx graph);
 - :mod:`~kg.analysis.centrality`: :func:`centrality` rows and :func:`centrality_frame`;
 - :mod:`~kg.analysis.communities`: blocs (Leiden, igraph);
 - :mod:`~kg.analysis.compiled`: igraph's C core behind the measures that are slow in networkx;
