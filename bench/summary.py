@@ -18,6 +18,8 @@ kg of the checkout in DIR (``PYTHONPATH=DIR``), one after the other. Prints Mark
 
     git archive main | tar -x -C /tmp/base     # the kg to compare with
     python bench/summary.py /tmp/store100k --baseline /tmp/base --runs 2
+    python bench/summary.py /tmp/store100k --baseline /tmp/base --runs 5 --commands-only \
+        --only centrality
 """
 
 from __future__ import annotations
@@ -116,6 +118,9 @@ def main() -> None:
     parser.add_argument("--baseline", type=Path, help="a checkout of kg to compare with")
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--commands-only", action="store_true", help="skip the projections")
+    parser.add_argument(
+        "--only", action="append", help="time only this subcommand (centrality ...); repeatable"
+    )
     args = parser.parse_args()
     with GraphStore(args.store, read_only=True) as opened:
         quads = len(opened.ox)
@@ -134,7 +139,7 @@ def main() -> None:
     )
     print("|---|---|---|---|")
     for run in range(args.runs):
-        for analysis in COMMANDS:
+        for analysis in [c for c in COMMANDS if not args.only or c[0] in args.only]:
             ours = command(analysis, args.store, None)
             base = command(analysis, args.store, args.baseline) if args.baseline else None
             ratio_text = f"{base[0] / ours[0]:.1f}x" if base else "-"
