@@ -149,7 +149,7 @@ def test_export_of_a_table_says_how(graph_file: str, args: list[str], message: s
 def test_rows_of_a_frame_are_its_plain_values_missing_ones_none() -> None:
     import pandas as pd
 
-    from kg.cli.graph import plain_rows
+    from kg.cli.tables import plain_rows
 
     frame = pd.DataFrame(
         {

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from kg.analysis.arrays import GraphArrays
+    from kg.cli.tables import Rows
 
 
 class Measure(StrEnum):
@@ -126,9 +127,8 @@ def _entity_arrays(
     until: str | None,
     fmt: TableFormat,
 ) -> GraphArrays:
-    """:func:`_entity_graph` without evidence, as the arrays the centrality measures read
-    (:mod:`kg.analysis.arrays`): without a time window, from a store's summary without making
-    the networkx graph."""
+    """:func:`_entity_graph` without evidence as the centrality measures' arrays: without a
+    time window, from a store's summary without the networkx graph (:mod:`kg.analysis.arrays`)."""
     from kg.analysis.arrays import GraphArrays, entity_arrays
     from kg.analysis.views import Window, parse_layers
 
@@ -175,36 +175,28 @@ def _echo(
     iris: bool = False,
     first: tuple[str, ...] = ("label",),
 ) -> None:
-    """Print a DataFrame as a table, CSV or JSON (missing values left empty or null), the
-    columns ``first`` first (what a reader looks for: a table too wide for the terminal loses
-    its last columns) and the IRIs (``node``) only with ``iris``, last; an empty one as
-    :func:`~kg.cli.common.echo_rows` does, with ``nothing`` in words."""
-    leading = [name for name in first if name in frame.columns]
-    last = [name for name in ("node",) if name in frame.columns and iris]
-    middle = [name for name in frame.columns if name not in (*leading, "node")]
-    frame = frame[[*leading, *middle, *last]]
-    echo_rows(list(frame.columns), plain_rows(frame), fmt, nothing)
+    """Print a DataFrame as :func:`_echo_rows` prints rows (missing values left empty or null)."""
+    from kg.cli.tables import plain_rows
+
+    _echo_rows(list(frame.columns), plain_rows(frame), fmt, nothing, iris, first)
 
 
-def plain_rows(frame: pd.DataFrame) -> list[tuple[object, ...]]:
-    """The rows of ``frame`` as tuples of Python values, missing ones None: what
-    ``frame.astype(object).where(frame.notna(), None).values.tolist()`` holds, made a column
-    at a time (without a frame of objects: a second at 190,000 rows).
-
-    >>> import pandas as pd
-    >>> plain_rows(pd.DataFrame({"who": ["IBM", None], "score": [0.5, float("nan")]}))
-    [('IBM', 0.5), (None, None)]
-    """
-    columns = []
-    for position in range(frame.shape[1]):
-        series = frame.iloc[:, position]
-        values = series.tolist()
-        missing = series.isna()
-        if missing.any():
-            gone = missing.tolist()
-            values = [None if out else value for value, out in zip(values, gone, strict=True)]
-        columns.append(values)
-    return list(zip(*columns, strict=True))
+def _echo_rows(
+    columns: list[str],
+    rows: Rows,
+    fmt: TableFormat,
+    nothing: str,
+    iris: bool = False,
+    first: tuple[str, ...] = ("label",),
+) -> None:
+    """Print ``rows`` as a table, CSV or JSON: ``first`` first (a table too wide loses its last
+    columns), the IRIs (``node``) only with ``iris``, last; none: ``nothing`` in words."""
+    leading = [name for name in first if name in columns]
+    last = [name for name in ("node",) if name in columns and iris]
+    middle = [name for name in columns if name not in (*leading, "node")]
+    places = [columns.index(name) for name in (*leading, *middle, *last)]
+    shown = [tuple(row[i] for i in places) for row in rows]
+    echo_rows([columns[i] for i in places], shown, fmt, nothing)
 
 
 def _within(relations: str, since: str | None, until: str | None) -> str:
@@ -240,16 +232,8 @@ def centrality_command(
 
     arrays = _entity_arrays(graph, store, relations, since, until, fmt)
     rows = centrality_rows(arrays, top, by=by.value, samples=_samples(arrays, samples), seed=seed)
-    # The columns in _echo's order: the label first, the IRIs (node) last and only with --iris
-    columns = ["label", *(name for name in CENTRALITY_COLUMNS if name not in ("label", "node"))]
-    columns += ["node"] if iris else []
-    places = [CENTRALITY_COLUMNS.index(name) for name in columns]
-    echo_rows(
-        columns,
-        [tuple(values[i] for i in places) for values in (row.values() for row in rows)],
-        fmt,
-        f"no entities{_within(relations, since, until)}",
-    )
+    nothing = f"no entities{_within(relations, since, until)}"
+    _echo_rows(list(CENTRALITY_COLUMNS), [row.values() for row in rows], fmt, nothing, iris)
 
 
 @analyze_app.command()

@@ -8,8 +8,12 @@ import json
 import math
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from kg.errors import KgError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MAX_WIDTH = 60
 """Widest a column of the ``table`` format gets; longer cells end in an ellipsis."""
@@ -189,3 +193,24 @@ RENDERERS: dict[str, Callable[[Sequence[str], Rows], str]] = {
     "json": _json,
 }
 """The output formats :func:`render` knows, by name."""
+
+
+def plain_rows(frame: pd.DataFrame) -> list[tuple[object, ...]]:
+    """The rows of ``frame`` as tuples of Python values, missing ones None: what
+    ``frame.astype(object).where(frame.notna(), None).values.tolist()`` holds, made a column
+    at a time (without a frame of objects: a second at 190,000 rows).
+
+    >>> import pandas as pd
+    >>> plain_rows(pd.DataFrame({"who": ["IBM", None], "score": [0.5, float("nan")]}))
+    [('IBM', 0.5), (None, None)]
+    """
+    columns = []
+    for position in range(frame.shape[1]):
+        series = frame.iloc[:, position]
+        values = series.tolist()
+        missing = series.isna()
+        if missing.any():
+            gone = missing.tolist()
+            values = [None if out else value for value, out in zip(values, gone, strict=True)]
+        columns.append(values)
+    return list(zip(*columns, strict=True))
