@@ -107,6 +107,13 @@ def test_arrays_of_a_summary_without_relations() -> None:
     assert summary.graph_parts()[1] == []
 
 
+def test_arrays_of_an_empty_summary_rank_nothing() -> None:
+    arrays = GraphArrays.of_summary(Summary.of([], []))
+    assert _fields(arrays) == ([], [], [], [], [], [])
+    assert centrality_rows(arrays) == []
+    assert _fields(arrays.cut_to("supply")) == _fields(arrays)
+
+
 @pytest.mark.parametrize("name", sorted(GRAPHS))
 @pytest.mark.parametrize(
     "relations", [*sorted(LAYERS), ("supply", "people"), ("suppliesTo", "sanctions"), ("memberOf",)]

@@ -34,7 +34,7 @@ Edge = tuple[str, str, str]
 """A relation: subject, object and key (the relation's name)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # arrays have no truth value: compared as objects
 class GraphArrays:
     """The entities of an entity graph and its relations, numbered.
 
