@@ -257,7 +257,8 @@ def edge_scores(
     check_measure(measure)
     subjects, objects = numbers(nodes, edges)
     keys = [str(key) for *_, key in edges]
-    arrays = GraphArrays(nodes, list(nodes), list(nodes), subjects, objects, keys)
+    # labels and classes: none that the measures read
+    arrays = GraphArrays(nodes, list(nodes), ["Entity"] * len(nodes), subjects, objects, keys)
     return _measured(arrays, samples, seed)[measure]()
 
 
