@@ -185,6 +185,15 @@ def test_negated_and_hypothetical_statements_yield_no_fact(extract_text, text):
     assert relations == set()
 
 
+def test_parties_named_together_relate_pairwise_up_to_five(extract_text):
+    three = extract_text("The US, Japan and the Philippines agreed to cooperate on chips.")
+    pairs = [("United States", "Japan"), ("United States", "Philippines"), ("Japan", "Philippines")]
+    assert all(_found(three, (a, "cooperatesWith", b)) for a, b in pairs), sorted(three)
+    seven = "Austria, Belgium, Croatia, Finland, France, Germany and Italy agreed to cooperate"
+    mutual = [k for k in extract_text(seven + " on hydrogen.") if k[1] in SYMMETRIC]
+    assert mutual == []  # 21 pairs no annotator would state: each joins the effort
+
+
 def test_barred_sale_is_no_supply(extract_text):
     facts = extract_text("Washington has barred Nvidia from selling its AI chips to China.")
     assert ("Nvidia", "suppliesTo", "China") not in facts

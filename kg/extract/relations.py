@@ -34,6 +34,11 @@ from kg.extract.relational_nouns import RelationalNounRules
 from kg.model import Entity
 
 _NAMED_TYPES = frozenset({"Company", "Country", "Place", "Person", "GovernmentBody", "Alliance"})
+MAX_MUTUAL = 5
+"""The most parties a symmetric frame relates pairwise ("X, Y and Z agreed to cooperate"). The
+gold corpora state mutual relations among up to five parties named together, never among six or
+more: "12 Member States - Austria, Belgium, ... - will join forces" relates each to the project,
+not each to the 11 others (66 pairs)."""
 
 
 class RelationExtractor:
@@ -228,7 +233,8 @@ class RelationExtractor:
         pairs: Iterator[tuple[Found, Found]]
         if subjects and objects:
             pairs = product(subjects, objects)
-        elif frame.symmetric:  # "Japan and the US agreed to cooperate"; "a deal between X and Y"
+        elif frame.symmetric and len(subjects or objects) <= MAX_MUTUAL:
+            # "Japan and the US agreed to cooperate"; "a deal between X and Y"
             pairs = combinations(subjects or objects, 2)
         else:
             return []
