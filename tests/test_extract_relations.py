@@ -253,6 +253,22 @@ def test_a_firm_named_with_its_country_is_one_company(nlp, text, whole, country,
     assert its in ([], [whole])  # "its" is the firm's, not the country's
 
 
+def test_a_name_before_company_is_the_company(extract_text, nlp):
+    # the gazetteer reads a city in the name, the NER misses it: the noun after it tells
+    facts = extract_text("OFAC designated the Qingdao Harbor Star Logistics company on Tuesday.")
+    assert (
+        "Office of Foreign Assets Control",
+        "sanctions",
+        "Qingdao Harbor Star Logistics",
+    ) in facts
+    mentions = nlp("Regulators fined the Qingdao Harbor Star Logistics company.")._.kg_mentions
+    assert [(m.span.text, m.entity.type) for m in mentions] == [
+        ("Qingdao Harbor Star Logistics", "Company")
+    ]
+    us = nlp("The US company makes chips.")._.kg_mentions  # one name stays what it is
+    assert [(m.span.text, m.entity.type) for m in us] == [("US", "Country"), ("chips", "Product")]
+
+
 def test_a_possessive_country_is_not_part_of_the_name(nlp):
     doc = nlp("Japan's Toshiba and China's BYD signed a deal.")
     labels = [m.entity.label for m in doc._.kg_mentions]

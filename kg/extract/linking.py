@@ -299,13 +299,31 @@ class EntityLinker:
             ):
                 start -= 1
             added.append(Span(doc, start, token.i + 1, label="ORG"))
-        return sorted([*spans, *added], key=lambda span: span.start)
+        named = [*spans, *added, *self._names_before_company_noun(doc, spans)]
+        return sorted(_outermost(named), key=lambda span: span.start)
+
+    def _names_before_company_noun(self, doc: Doc, spans: list[Span]) -> Iterator[Span]:
+        """Names a company noun follows: "the [Korea Daizin Trading] company", "the [Dalian
+        Global Unity Shipping] company" — the gazetteer saw a country or a city in them, the
+        NER nothing. Two name words at least, and not one name already found ("the [US]
+        company", "the [Tata Steel] company" stay what they are)."""
+        found = {(span.start, span.end) for span in spans}
+        for token in doc:
+            if token.lemma_.lower() not in self._company_nouns or not token.text.islower():
+                continue
+            start = token.i
+            while start > 0 and doc[start - 1].dep_ == "compound" and name_word(doc[start - 1]):
+                start -= 1
+            if token.i - start >= 2 and (start, token.i) not in found:
+                yield Span(doc, start, token.i, label="ORG")
 
     def _described_as_company(self, span: Span) -> bool:
         root = span.root
         described = [c for c in root.children if c.dep_ in ("appos", "compound")]
         if root.dep_ == "appos":  # not "compound": in "*EV* maker" the name is the product
             described.append(root.head)
+        elif root.dep_ == "compound" and root.head.i == span.end and len(span) > 1:
+            described.append(root.head)  # "the [Korea Daizin Trading] company"
         return any(
             token.lemma_.lower() in self._company_nouns and not (span.start <= token.i < span.end)
             for token in described
@@ -331,6 +349,17 @@ class EntityLinker:
             candidate = doc[span.end + 1].text
             if _ACRONYM.match(candidate):
                 yield candidate
+
+
+def _outermost(spans: list[Span]) -> list[Span]:
+    """``spans`` without those inside a longer one."""
+    return [
+        span
+        for span in spans
+        if not any(
+            o.start <= span.start and span.end <= o.end and len(o) > len(span) for o in spans
+        )
+    ]
 
 
 def _main_subject(

@@ -90,6 +90,12 @@ class PhraseFinder:
             subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
             return scaled([f for s in subjects for f in self.named_by(s)], self.costs.copula)
         lemma = token.lemma_.lower()
+        if lemma in self.words.member_nouns and token.tag_ == "NN":
+            # "the [Korea Daizin Trading] company": the noun after a name stands for it
+            for child in token.children:
+                linked = self.mention(child) if child.dep_ == "compound" else None
+                if linked is not None and linked.entity.type in ("Company", "Organization"):
+                    return [(linked, self.costs.apposition)]
         if lemma in self.words.group_nouns or lemma in self.words.quantity_nouns:
             for pobj in prep_objects(token, ("of",)):
                 found = [f for f in self._named_by_one(pobj, modifiers, located, deeper)]

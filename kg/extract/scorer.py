@@ -44,7 +44,7 @@ MAX_CANDIDATES = 30
 pairs (their number grows with the square), the frames' list rules do."""
 FORMAT_VERSION = 1
 SHIPPED_MODEL = Path(__file__).parent / "trained"
-"""The model kg ships, trained on ``../shared`` by ``scripts/train_shipped_model.sh``."""
+"""The model kg ships, trained on ``../shared`` by ``scripts/train_relations.sh``."""
 
 
 @dataclass(frozen=True)
