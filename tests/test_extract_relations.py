@@ -39,6 +39,8 @@ STATED = [
      [("Germany", "subsidises", "Intel")]),
     ("The Department of Energy announced a $2.5 billion loan to Ultium Cells.",
      [("U.S. Department of Energy", "subsidises", "Ultium Cells")]),
+    ("The Department of Defense entered into a $20 million agreement with Northwind Metals Inc.",
+     [("U.S. Department of Defense", "subsidises", "Northwind Metals")]),
     # -- export controls, sanctions, bans ------------------------------------------------------
     ("The Netherlands imposed export controls on China last year.",
      [("Netherlands", "restrictsExportsTo", "China")]),

@@ -93,8 +93,13 @@ class ArgumentFinder(PhraseFinder):
         if found or depth >= MAX_DEPTH:
             return found
         governor = noun.head
+        into = noun.dep_ == "pobj" and governor.lower_ == "into"  # "entered *into* a deal"
+        if into:
+            governor = governor.head
         lemma = governor.lemma_.lower()
-        if noun.dep_ in ("dobj", "attr", "nsubjpass") and lemma in self.words.support_verbs:
+        if (
+            into or noun.dep_ in ("dobj", "attr", "nsubjpass")
+        ) and lemma in self.words.support_verbs:
             subjects, passive = self.verb_subjects(governor, depth + 1)
             return scaled(self.agents(governor) if passive else subjects, self.costs.support_verb)
         if noun.dep_ == "attr" and lemma == "be":
