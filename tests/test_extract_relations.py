@@ -271,6 +271,30 @@ def test_a_name_before_company_is_the_company(extract_text, nlp):
     assert [(m.span.text, m.entity.type) for m in us] == [("US", "Country"), ("chips", "Product")]
 
 
+@pytest.mark.parametrize(
+    ("text", "mentions"),
+    [
+        ("Investors backed American Lithium Forge.", [("American Lithium Forge", "Organization")]),
+        ("British Magnet Works was bought by a fund.", [("British Magnet Works", "Organization")]),
+        # nationalities that describe stay nationalities
+        (
+            "American officials met Chinese diplomats.",
+            [("American", "Country"), ("Chinese", "Country")],
+        ),
+        (
+            "The American company Micron makes chips.",
+            [("American", "Country"), ("Micron", "Company"), ("chips", "Product")],
+        ),
+        (
+            "South Korean Samsung Electronics will invest.",
+            [("South Korean", "Country"), ("Samsung Electronics", "Company")],
+        ),
+    ],
+)
+def test_a_name_that_begins_with_a_nationality_is_one_name(nlp, text, mentions):
+    assert [(m.span.text, m.entity.type) for m in nlp(text)._.kg_mentions] == mentions
+
+
 def test_a_possessive_country_is_not_part_of_the_name(nlp):
     doc = nlp("Japan's Toshiba and China's BYD signed a deal.")
     labels = [m.entity.label for m in doc._.kg_mentions]

@@ -1,8 +1,14 @@
-"""Names a firm gives its arm in a country: "Safran USA", "Tata Steel UK", "Micron Memory
-Japan". The gazetteer and the NER see a firm and a country; the text names one company."""
+"""Names made of parts the gazetteer and the NER took apart: a firm's arm in a country
+("Safran USA", "Tata Steel UK", "Micron Memory Japan": a firm and a country, one company)
+and names that begin with a nationality ("American Centrifuge Operating", "British Steel")."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.gazetteer import DEMONYM_LABEL, PRODUCT_LABEL
 from kg.extract.mentions import Linked
 from kg.model import Entity
 
@@ -63,3 +69,41 @@ def join_regional_names(mentions: list[Linked], local: dict[str, Entity]) -> lis
         out.append(Linked(span, entity, "joined"))
         n = end + 1
     return out
+
+
+def names_with_demonyms(doc: Doc, spans: list[Span]) -> Iterator[Span]:
+    """Names that begin with a nationality the gazetteer took alone: "[American] Centrifuge
+    Operating", "North [American] Forgemasters", "[British] Steel". The parse tells them
+    from descriptions: the word is a proper noun compounded into a capitalised name ("the
+    *American* company", "*Chinese* officials" stay nationalities), and no name of its own
+    follows ("South Korean [Samsung Electronics]")."""
+    named = {
+        i
+        for span in spans
+        if span.label_ not in (DEMONYM_LABEL, PRODUCT_LABEL)  # "[British] [Steel]"
+        for i in range(span.start, span.end)
+    }
+    for span in spans:
+        root = span.root
+        if span.label_ != DEMONYM_LABEL or root.dep_ != "compound" or root.pos_ != "PROPN":
+            continue
+        end = root
+        while end.dep_ == "compound" and end.head.i > end.i and end.head.text[:1].isupper():
+            end = end.head
+        start = span.start
+        while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].head == root:
+            start -= 1  # "*North* American Forgemasters"
+        words = range(span.end, end.i + 1)
+        if end.i >= span.end and not named.intersection(words):
+            yield Span(doc, start, end.i + 1, label="ORG")
+
+
+def outermost(spans: list[Span]) -> list[Span]:
+    """``spans`` without those inside a longer one."""
+    return [
+        span
+        for span in spans
+        if not any(
+            o.start <= span.start and span.end <= o.end and len(o) > len(span) for o in spans
+        )
+    ]

@@ -22,7 +22,7 @@ from kg.extract.gazetteer import (
     TITLE_LABEL,
     Gazetteer,
 )
-from kg.extract.joined_names import join_regional_names
+from kg.extract.joined_names import join_regional_names, names_with_demonyms, outermost
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Linked, TitleSpan
 from kg.extract.spans import merge_known_prefixes, name_word, with_list_items, with_title_holders
@@ -300,7 +300,8 @@ class EntityLinker:
                 start -= 1
             added.append(Span(doc, start, token.i + 1, label="ORG"))
         named = [*spans, *added, *self._names_before_company_noun(doc, spans)]
-        return sorted(_outermost(named), key=lambda span: span.start)
+        named += names_with_demonyms(doc, spans)
+        return sorted(outermost(named), key=lambda span: span.start)
 
     def _names_before_company_noun(self, doc: Doc, spans: list[Span]) -> Iterator[Span]:
         """Names a company noun follows: "the [Korea Daizin Trading] company", "the [Dalian
@@ -349,17 +350,6 @@ class EntityLinker:
             candidate = doc[span.end + 1].text
             if _ACRONYM.match(candidate):
                 yield candidate
-
-
-def _outermost(spans: list[Span]) -> list[Span]:
-    """``spans`` without those inside a longer one."""
-    return [
-        span
-        for span in spans
-        if not any(
-            o.start <= span.start and span.end <= o.end and len(o) > len(span) for o in spans
-        )
-    ]
 
 
 def _main_subject(
