@@ -99,11 +99,17 @@ def names_with_demonyms(doc: Doc, spans: list[Span]) -> Iterator[Span]:
 
 
 def outermost(spans: list[Span]) -> list[Span]:
-    """``spans`` without those inside a longer one."""
-    return [
-        span
-        for span in spans
-        if not any(
-            o.start <= span.start and span.end <= o.end and len(o) > len(span) for o in spans
-        )
-    ]
+    """``spans`` in text order, without those inside another (or the same) one.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("the Korea Daizin Trading company")
+    >>> [s.text for s in outermost([doc[1:2], doc[1:4], doc[4:5]])]
+    ['Korea Daizin Trading', 'company']
+    """
+    out: list[Span] = []
+    end = -1
+    for span in sorted(spans, key=lambda s: (s.start, -len(s))):
+        if span.end > end:  # not inside the spans kept before it
+            out.append(span)
+            end = span.end
+    return out
