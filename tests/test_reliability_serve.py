@@ -67,12 +67,20 @@ def graph_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return save_graph(build_graph(extractions), tmp_path_factory.mktemp("g") / "g.ttl")
 
 
+def _interruptible() -> None:
+    """Ctrl-C for the server, however the tests were started: a shell starts a background job
+    (``.ci/run &``) with SIGINT ignored, its children inherit that, and Python keeps it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Served:
     """``kg serve`` running in its own process, and its base URL (``http://host:port/``)."""
 
     def __init__(self, *args: str | Path) -> None:
         command = [sys.executable, "-m", "kg", "serve", *map(str, args)]
-        self.process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+        self.process = subprocess.Popen(
+            command, stderr=subprocess.PIPE, text=True, preexec_fn=_interruptible
+        )
         assert self.process.stderr is not None
         for line in self.process.stderr:  # "SPARQL endpoint: http://127.0.0.1:PORT/sparql ..."
             if found := re.search(r"SPARQL endpoint: (http://\S+)/sparql", line):
