@@ -10,7 +10,7 @@ label is the cleaned name and whose class is guessed from its words.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -290,14 +290,7 @@ class EntityLinker:
             described = [c for c in token.children if c.dep_ in ("compound", "appos")]
             if not any(c.lemma_.lower() in self._company_nouns for c in described):
                 continue
-            start = token.i
-            while (
-                start > 0
-                and doc[start - 1].dep_ == "compound"
-                and name_word(doc[start - 1])
-                and start - 1 not in covered
-            ):
-                start -= 1
+            start = _compound_name_start(doc, token.i, covered)
             added.append(Span(doc, start, token.i + 1, label="ORG"))
         named = [*spans, *added, *self._names_before_company_noun(doc, spans)]
         named += names_with_demonyms(doc, spans)
@@ -312,9 +305,7 @@ class EntityLinker:
         for token in doc:
             if token.lemma_.lower() not in self._company_nouns or not token.text.islower():
                 continue
-            start = token.i
-            while start > 0 and doc[start - 1].dep_ == "compound" and name_word(doc[start - 1]):
-                start -= 1
+            start = _compound_name_start(doc, token.i)
             if token.i - start >= 2 and (start, token.i) not in found:
                 yield Span(doc, start, token.i, label="ORG")
 
@@ -350,6 +341,20 @@ class EntityLinker:
             candidate = doc[span.end + 1].text
             if _ACRONYM.match(candidate):
                 yield candidate
+
+
+def _compound_name_start(doc: Doc, i: int, taken: Collection[int] = ()) -> int:
+    """Where the name words compounded into the word at ``i`` begin ("[Korea Daizin
+    Trading] company"), none of them in ``taken``."""
+    start = i
+    while (
+        start > 0
+        and doc[start - 1].dep_ == "compound"
+        and name_word(doc[start - 1])
+        and start - 1 not in taken
+    ):
+        start -= 1
+    return start
 
 
 def _main_subject(
