@@ -141,6 +141,15 @@ STATED = [
      [("AMD", "competesWith", "Intel"), ("Nvidia", "competesWith", "Intel")]),
     ("The largest shareholders of Norilsk Nickel are Interros and Rusal.",
      [("Rusal", "ownsStake", "Norilsk Nickel")]),
+    # fifteen states of both the EU and the OECD: the EU, which they fill the more of
+    ("The scheme was notified by fifteen Member States: Austria, Belgium, Czechia, Denmark, "
+     "Estonia, Finland, France, Germany, Greece, Italy, Netherlands, Poland, Portugal, Slovakia "
+     "and Spain.",
+     [("Czech Republic", "memberOf", "European Union"), ("Spain", "memberOf", "European Union")]),
+    # a long list parsed as appositions
+    ("Fifteen Member States - Austria, Belgium, Czechia, Denmark, Estonia, Finland, France, "
+     "Germany, Greece, Italy, Netherlands, Poland, Portugal, Slovakia and Spain - will fund it.",
+     [("Belgium", "memberOf", "European Union"), ("Slovakia", "memberOf", "European Union")]),
     ("The European Union backs the scheme. It was notified by four Member States: Austria, "
      "Belgium, Croatia and Spain.",
      [("Belgium", "memberOf", "European Union"), ("Croatia", "memberOf", "European Union")]),
@@ -293,6 +302,75 @@ def test_a_name_before_company_is_the_company(extract_text, nlp):
 )
 def test_a_name_that_begins_with_a_nationality_is_one_name(nlp, text, mentions):
     assert [(m.span.text, m.entity.type) for m in nlp(text)._.kg_mentions] == mentions
+
+
+@pytest.mark.parametrize(
+    ("text", "whole", "parts"),
+    [
+        # the gazetteer knows two firms inside the name; the designator says it is one
+        ("Fujitsu Siemens Computers GmbH sold laptops.", "Fujitsu Siemens Computers", {"Fujitsu"}),
+        ("The fund bought Kestrel Harbour Dredging Co., Ltd. last year.",
+         "Kestrel Harbour Dredging", set()),
+    ],
+)  # fmt: skip
+def test_a_name_that_ends_in_a_legal_designator_is_one_company(nlp, text, whole, parts):
+    mentions = nlp(text)._.kg_mentions
+    named = [(m.entity.label, m.entity.type) for m in mentions if m.entity.type != "Product"]
+    assert named == [(whole, "Company")]
+    assert not parts & {m.entity.label for m in mentions}
+
+
+def test_a_designator_makes_no_company_of_a_fragment(nlp):
+    # "Tata Iron and Steel Company": the parse does not make "Tata Iron" a name; no "Steel
+    # Company" is made up from the end of it
+    labels = {m.entity.label for m in nlp("Tata Iron and Steel Company built a mill.")._.kg_mentions}
+    assert "Steel Company" not in labels and "Steel" not in labels
+
+
+def test_a_name_described_as_a_company_is_one(extract_text, nlp):
+    text = "Gamesa is a publicly listed company in Spain."
+    assert [(m.span.text, m.entity.type) for m in nlp(text)._.kg_mentions][0] == (
+        "Gamesa",
+        "Company",
+    )
+    assert ("Gamesa", "headquarteredIn", "Spain") in extract_text(text)
+    # the end of a known name is not a name of its own
+    labels = {m.entity.label for m in nlp("Tata Steel Europe is a steel company.")._.kg_mentions}
+    assert "Europe" not in labels
+
+
+def test_a_plural_description_describes_every_name_listed(extract_text):
+    facts = extract_text(
+        "Regulators fined two North Korean firms, Pyongyang Star Trading Company and Chollima "
+        "Marine Company."
+    )
+    assert facts[("Chollima Marine Company", "headquarteredIn", "North Korea")].rule.startswith(
+        "headquarteredIn/nationality"
+    )
+    # a singular one describes the name it stands by, not the next
+    facts = extract_text("Officials met ABB, a Swiss company, and Siemens.")
+    assert ("ABB", "headquarteredIn", "Switzerland") in facts
+    assert ("Siemens", "headquarteredIn", "Switzerland") not in facts
+
+
+def test_a_participle_of_place_says_where_a_firm_is_based(extract_text):
+    facts = extract_text("The fund invested in China-based Lumos Robotics Co. last year.")
+    fact = facts[("Lumos Robotics", "headquarteredIn", "China")]
+    assert fact.rule.startswith("headquarteredIn/possessive")
+    # not over another name: the parse hangs both participles on the last name
+    facts = extract_text(
+        "Treasury designated Hong Kong-based Silver Arrow Shipping and UK-registered Calm Seas "
+        "Ltd on Tuesday."
+    )
+    assert ("Calm Seas", "headquarteredIn", "Hong Kong") not in facts
+
+
+def test_a_name_a_country_owns_is_a_name(extract_text):
+    # the NER sees nothing in "Envision"; the country's possessive says it is one
+    facts = extract_text("China's Envision became a partner in 2018.")
+    assert facts[("Envision", "headquarteredIn", "China")].rule.startswith(
+        "headquarteredIn/possessive"
+    )
 
 
 def test_a_possessive_country_is_not_part_of_the_name(nlp):

@@ -51,6 +51,7 @@ class DescriptionRules:
         self.company_nouns = frozenset(lexicon.company_nouns)
         self.maker_nouns = frozenset(lexicon.maker_nouns)
         self.quantity_nouns = words.quantity_nouns
+        self.location_verbs = words.location_verbs
 
     def facts(self, doc: Doc, finder: ArgumentFinder) -> list[FoundFact]:
         mentions: list[Linked] = doc._.kg_mentions or []
@@ -73,7 +74,7 @@ class DescriptionRules:
         firm = subject.type != "Country"
         for descriptor, direct in self._descriptors(linked.span, firm):
             if direct:
-                country = finder.mention(descriptor)
+                country = finder.mention(self._placed_at(descriptor, linked.span))
                 if firm and country and country.entity.type == "Country":
                     yield _fact(
                         subject,
@@ -107,6 +108,20 @@ class DescriptionRules:
                         self.confidence.maker,
                         "maker",
                     )
+
+    def _placed_at(self, descriptor: Token, span: Span) -> Token:
+        """What a participle of place right before a name says it is based in ("*Shenzhen*-
+        based X"); any other descriptor is itself."""
+        between = descriptor.doc[descriptor.i + 1 : span.start]
+        if (
+            descriptor.dep_ == "amod"
+            and descriptor.lemma_.lower() in self.location_verbs
+            and not any(t.pos_ == "PROPN" for t in between)  # not over another name
+        ):
+            for child in descriptor.children:
+                if child.dep_ in ("npadvmod", "compound", "nmod") and child.i < descriptor.i:
+                    return child
+        return descriptor
 
     def _modifiers(
         self, descriptor: Token, maker: bool, finder: ArgumentFinder
@@ -151,6 +166,7 @@ class DescriptionRules:
                 )
             if root.dep_ in ("appos", "compound") and head.i not in inside:
                 yield head, False
+            yield from ((noun, False) for noun in _group_nouns(root))
         if root.dep_ in ("nsubj", "nsubjpass") and head is not root:
             copula = head.lemma_ == "be"
             complements = [
@@ -306,3 +322,17 @@ def _is_country(finder: ArgumentFinder, token: Token) -> bool:
 def _most_named_country(mentions: list[Linked]) -> Entity | None:
     counts = Counter(m.entity for m in mentions if m.entity.type == "Country" and m.how == "name")
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _group_nouns(root: Token) -> Iterator[Token]:
+    """The plural noun a list of names stands in apposition to, for each name after the
+    first: "Canadian companies A and *B*", "two North Korean firms, A and *B*" describe B as
+    well as A (a singular noun describes the first name alone: "A, a Swiss firm, and B")."""
+    if root.dep_ != "conj":
+        return
+    first = root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    described = [first.head] if first.dep_ in ("appos", "compound") else []
+    described += [c for c in first.children if c.dep_ in ("appos", "compound") and c.i < first.i]
+    yield from (noun for noun in described if noun.tag_ in ("NNS", "NNPS") and noun.pos_ == "NOUN")

@@ -1,15 +1,17 @@
 """Names made of parts the gazetteer and the NER took apart: a firm's arm in a country
-("Safran USA", "Tata Steel UK", "Micron Memory Japan": a firm and a country, one company)
-and names that begin with a nationality ("American Centrifuge Operating", "British Steel")."""
+("Safran USA", "Tata Steel UK", "Micron Memory Japan": a firm and a country, one company),
+names that begin with a nationality ("American Centrifuge Operating", "British Steel") and
+names that end in a legal designator ("Fujitsu Siemens Computers GmbH")."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.gazetteer import DEMONYM_LABEL, PRODUCT_LABEL
 from kg.extract.mentions import Linked
+from kg.extract.spans import name_word
 from kg.model import Entity
 
 _REGIONS = frozenset({"Country", "Place"})
@@ -96,6 +98,72 @@ def names_with_demonyms(doc: Doc, spans: list[Span]) -> Iterator[Span]:
         words = range(span.end, end.i + 1)
         if end.i >= span.end and not named.intersection(words):
             yield Span(doc, start, end.i + 1, label="ORG")
+
+
+def names_with_legal_designators(
+    doc: Doc, spans: list[Span], legal_words: Collection[str]
+) -> Iterator[Span]:
+    """Runs of name words that end in a legal designator, whatever the gazetteer and the NER
+    saw inside them: "[Fujitsu] [Siemens] Computers GmbH", "Urenco [UK] Ltd", "[British]
+    International Computers Limited" are each one company. A designator ends a name, so the
+    run stops there ("Intel Corp CEO Pat Gelsinger"); "&" and "of" join name words
+    ("Thomas Swan & Co."); a span found before that reaches out of the run keeps it whole.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> doc = nlp("He sold it to Fujitsu Siemens Computers GmbH in 1999")
+    >>> for t in doc[4:8]:
+    ...     t.pos_ = "PROPN"
+    >>> [s.text for s in names_with_legal_designators(doc, [doc[4:5]], {"gmbh"})]
+    ['Fujitsu Siemens Computers GmbH']
+    """
+    for token in doc:
+        last = token.i + 1 == len(doc) or not _designator(token.nbor(1), legal_words)
+        if not _designator(token, legal_words) or not last:
+            continue
+        start = token.i
+        while start > 0:
+            before = doc[start - 1]
+            if name_word(before) or _designator(before, legal_words):
+                start -= 1
+            elif (
+                start > 1
+                and name_word(doc[start - 2])
+                and (
+                    before.text in ("&", "of")
+                    or (before.text == "," and _designator(doc[start], legal_words))  # "Co., Ltd."
+                )
+            ):
+                start -= 2
+            else:
+                break
+        while start < token.i and not name_word(doc[start]):
+            start += 1  # "of Kunlun Co.": a name begins with a name word
+        end = token.i + 1
+        straddles = any(s.start < start < s.end or s.start < end < s.end for s in spans)
+        if (
+            any(not _designator(t, legal_words) for t in doc[start:end])
+            and not straddles
+            and not _name_goes_on(doc, start)
+        ):
+            yield Span(doc, start, end, label="ORG")
+
+
+def _name_goes_on(doc: Doc, start: int) -> bool:
+    """Whether the name that seems to begin at ``start`` may begin earlier, in words the
+    parse did not take for a name ("*Tata Iron and* Steel Company", "*Biological* E.
+    Limited", "*Royal Dutch* Petroleum Company"): better no name than a fragment of one."""
+    if start == 0:
+        return False
+    before = doc[start - 1]
+    if before.lower_ in ("and", "&"):
+        return start > 1 and doc[start - 2].text[:1].isupper()
+    return before.text[:1].isupper() and before.pos_ not in ("DET", "PRON", "ADP", "PUNCT")
+
+
+def _designator(token: Token, legal_words: Collection[str]) -> bool:
+    """A word of a legal designator, capitalised ("Ltd", "GmbH", "Co.") or "plc"."""
+    return token.lower_ in legal_words and (token.text[:1].isupper() or token.lower_ == "plc")
 
 
 def outermost(spans: list[Span]) -> list[Span]:

@@ -10,7 +10,7 @@ label is the cleaned name and whose class is guessed from its words.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -22,10 +22,21 @@ from kg.extract.gazetteer import (
     TITLE_LABEL,
     Gazetteer,
 )
-from kg.extract.joined_names import join_regional_names, names_with_demonyms, outermost
+from kg.extract.joined_names import (
+    join_regional_names,
+    names_with_demonyms,
+    names_with_legal_designators,
+    outermost,
+)
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Linked, TitleSpan
-from kg.extract.spans import merge_known_prefixes, name_word, with_list_items, with_title_holders
+from kg.extract.spans import (
+    compound_name_start,
+    merge_known_prefixes,
+    name_word,
+    with_list_items,
+    with_title_holders,
+)
 from kg.model import Entity, EntityType
 
 # spaCy NER labels we link, and the class an unknown name of that label gets.
@@ -50,6 +61,7 @@ class EntityLinker:
         self.gazetteer = gazetteer
         self.lexicon = lexicon
         self._suffixes = sorted(lexicon.legal_suffixes, key=len, reverse=True)
+        self._legal_words = lexicon.legal_words()
         self._government_words = frozenset(lexicon.government_words)
         self._company_words = frozenset(lexicon.company_words)
         self._honorifics = frozenset(lexicon.honorifics)
@@ -277,8 +289,9 @@ class EntityLinker:
         return "Organization"
 
     def _with_described_names(self, spans: list[Span]) -> list[Span]:
-        """``spans`` plus names the NER missed that a company noun introduces: "Israeli
-        chipmaker [Autotalks]", "the carmaker [Xpeng]"."""
+        """``spans`` plus names the NER missed that a company noun introduces or describes,
+        or a country owns: "Israeli chipmaker [Autotalks]", "the carmaker [Xpeng]", "[Gamesa]
+        is a listed company", "China's [Envision]"."""
         if not spans:
             return spans
         doc = spans[0].doc
@@ -287,14 +300,24 @@ class EntityLinker:
         for token in doc:
             if token.i in covered or not name_word(token) or token.dep_ == "compound":
                 continue
-            described = [c for c in token.children if c.dep_ in ("compound", "appos")]
-            if not any(c.lemma_.lower() in self._company_nouns for c in described):
+            described = [*_describing(token), *(c for c in token.children if c.dep_ == "compound")]
+            if not any(c.lemma_.lower() in self._company_nouns for c in described) and not any(
+                c.dep_ == "poss" and self._is_country(c) for c in token.children
+            ):  # "[Autotalks]", an Israeli chipmaker; "China's [Envision]"
                 continue
-            start = _compound_name_start(doc, token.i, covered)
-            added.append(Span(doc, start, token.i + 1, label="ORG"))
+            start = compound_name_start(doc, token.i, covered)
+            if start == 0 or not name_word(doc[start - 1]):  # not the end of "[BHP] Billiton"
+                added.append(Span(doc, start, token.i + 1, label="ORG"))
         named = [*spans, *added, *self._names_before_company_noun(doc, spans)]
         named += names_with_demonyms(doc, spans)
+        named += names_with_legal_designators(doc, spans, self._legal_words)
         return sorted(outermost(named), key=lambda span: span.start)
+
+    def _is_country(self, token: Token) -> bool:
+        entity = (
+            self.gazetteer.entities.get(token.ent_id_) if token.ent_type_ == NAME_LABEL else None
+        )
+        return entity is not None and entity.type == "Country"
 
     def _names_before_company_noun(self, doc: Doc, spans: list[Span]) -> Iterator[Span]:
         """Names a company noun follows: "the [Korea Daizin Trading] company", "the [Dalian
@@ -305,13 +328,13 @@ class EntityLinker:
         for token in doc:
             if token.lemma_.lower() not in self._company_nouns or not token.text.islower():
                 continue
-            start = _compound_name_start(doc, token.i)
+            start = compound_name_start(doc, token.i)
             if token.i - start >= 2 and (start, token.i) not in found:
                 yield Span(doc, start, token.i, label="ORG")
 
     def _described_as_company(self, span: Span) -> bool:
         root = span.root
-        described = [c for c in root.children if c.dep_ in ("appos", "compound")]
+        described = [*_describing(root), *(c for c in root.children if c.dep_ == "compound")]
         if root.dep_ == "appos":  # not "compound": in "*EV* maker" the name is the product
             described.append(root.head)
         elif root.dep_ == "compound" and root.head.i == span.end and len(span) > 1:
@@ -343,18 +366,12 @@ class EntityLinker:
                 yield candidate
 
 
-def _compound_name_start(doc: Doc, i: int, taken: Collection[int] = ()) -> int:
-    """Where the name words compounded into the word at ``i`` begin ("[Korea Daizin
-    Trading] company"), none of them in ``taken``."""
-    start = i
-    while (
-        start > 0
-        and doc[start - 1].dep_ == "compound"
-        and name_word(doc[start - 1])
-        and start - 1 not in taken
-    ):
-        start -= 1
-    return start
+def _describing(token: Token) -> Iterator[Token]:
+    """Nouns that say what the name at ``token`` is: its appositions, and what a copula says
+    it is ("[Gamesa] is a listed company")."""
+    yield from (c for c in token.children if c.dep_ == "appos")
+    if token.dep_ == "nsubj" and token.head.lemma_ == "be":
+        yield from (c for c in token.head.children if c.dep_ == "attr")
 
 
 def _main_subject(

@@ -194,16 +194,25 @@ class RelationalNounRules:
 
     def _alliance_of(self, members: list[Entity], mentioned: set[str]) -> Entity | None:
         """The alliance whose members include every country listed: the one the document
-        names, else the one the list covers at least a third of — never a guess among
-        several ("France, Japan and Brazil" are members of the G20, and of more)."""
+        names, else the smallest one the list covers at least a third of (fifteen EU states
+        are members of the OECD too, but fill more of the EU) — never a guess between two of
+        one size, nor one barely covered ("France, Japan and Brazil" are members of the G20,
+        and of more)."""
         labels = {m.label for m in members}
         if any(m.type != "Country" for m in members):
             return None
         fits = [label for label, known in self.alliances.items() if labels <= known]
         named = [label for label in fits if label in mentioned]
-        covered = [label for label in fits if 3 * len(labels) >= len(self.alliances[label])]
-        chosen = named or covered
-        return self.entities[chosen[0]] if len(chosen) == 1 else None
+        if len(named) == 1:
+            return self.entities[named[0]]
+        covered = sorted(
+            (len(self.alliances[label]), label)
+            for label in named or fits
+            if 3 * len(labels) >= len(self.alliances[label])
+        )
+        if not covered or (len(covered) > 1 and covered[0][0] == covered[1][0]):
+            return None
+        return self.entities[covered[0][1]]
 
 
 def _owner(
@@ -251,9 +260,11 @@ def _lists(preposition: Token) -> bool:
 
 
 def _with_conjuncts(token: Token) -> Iterator[Token]:
+    """``token`` and the items listed with it: conjuncts, and the appositions a long list
+    is often parsed as ("Member States - Austria, Belgium, Croatia, ...")."""
     yield token
     for child in token.children:
-        if child.dep_ == "conj":
+        if child.dep_ in ("conj", "appos"):
             yield from _with_conjuncts(child)
 
 

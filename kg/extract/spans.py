@@ -75,3 +75,17 @@ def with_list_items(spans: list[Span], bullets: Collection[str]) -> list[Span]:
 def name_word(token: Token) -> bool:
     """A capitalised proper-noun word or an initial ("N.")."""
     return token.pos_ == "PROPN" and token.text[:1].isupper() and token.text not in ("’s", "'s")
+
+
+def compound_name_start(doc: Doc, i: int, taken: Collection[int] = ()) -> int:
+    """Where the name words compounded into the word at ``i`` begin ("[Korea Daizin
+    Trading] company"), none of them in ``taken``."""
+    start = i
+    while (
+        start > 0
+        and doc[start - 1].dep_ == "compound"
+        and name_word(doc[start - 1])
+        and start - 1 not in taken
+    ):
+        start -= 1
+    return start
