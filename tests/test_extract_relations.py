@@ -196,6 +196,14 @@ def test_negated_and_hypothetical_statements_yield_no_fact(extract_text, text):
     assert relations == set()
 
 
+def test_a_bare_title_names_no_body(extract_text):
+    # "Commissioner" alone is an EU commissioner as often as a US customs one: no body
+    facts = extract_text("The accord was signed by Commissioner Thierry Breton in Santiago.")
+    assert not [k for k in facts if k[0] == "Thierry Breton"]
+    facts = extract_text("CBP Commissioner Troy Miller announced the rule.")
+    assert ("Troy Miller", "leaderOf", "U.S. Customs and Border Protection") in facts
+
+
 def test_parties_named_together_relate_pairwise_up_to_five(extract_text):
     three = extract_text("The US, Japan and the Philippines agreed to cooperate on chips.")
     pairs = [("United States", "Japan"), ("United States", "Philippines"), ("Japan", "Philippines")]
@@ -384,6 +392,25 @@ def test_a_legal_suffix_the_ner_split_off_is_no_entity(extract_text, nlp):
     labels = {m.entity.label for m in nlp(text)._.kg_mentions}
     assert "SAIC Motor" in labels and "Limited" not in labels
     assert ("SAIC Motor", "headquarteredIn", "China") in extract_text(text)
+
+
+def test_a_given_name_and_initial_join_the_known_surname(extract_text, nlp):
+    facts = extract_text("Secretary of State Antony J. Blinken hosted a forum in Washington.")
+    assert ("Antony Blinken", "leaderOf", "U.S. Department of State") in facts
+    assert not [k for k in facts if k[0].startswith("Antony J")]
+    mentions = nlp('"Growth is strong," said Secretary Janet L. Yellen.')._.kg_mentions
+    assert [(m.span.text, m.entity.label) for m in mentions] == [("Janet L. Yellen", "Janet Yellen")]
+
+
+def test_the_president_of_an_alliance_heads_the_body_the_text_names(extract_text):
+    facts = extract_text(
+        "The European Commission set out its plan. President Ursula von der Leyen said the "
+        "plan would help."
+    )
+    assert ("Ursula von der Leyen", "leaderOf", "European Commission") in facts
+    # no body named: the Commission or the Council, no guess (and the EU has no president)
+    facts = extract_text("President Ursula von der Leyen met the press in Brussels.")
+    assert not [k for k in facts if k[1] == "leaderOf"]
 
 
 def test_surname_refers_to_the_full_name_given_earlier(extract_text):

@@ -63,8 +63,9 @@ class DescriptionRules:
             for fact in self._description_facts(linked, finder)
         ]
         main_country = _most_named_country(mentions)
+        named = {linked.entity.label for linked in mentions}
         for title in doc._.kg_titles or []:
-            found.extend(self._title_facts(title.span, finder, main_country))
+            found.extend(self._title_facts(title.span, finder, main_country, named))
         return found
 
     # -- nationality and products -----------------------------------------------------------
@@ -198,7 +199,11 @@ class DescriptionRules:
     # -- titles -----------------------------------------------------------------------------
 
     def _title_facts(
-        self, title: Span, finder: ArgumentFinder, main_country: Entity | None
+        self,
+        title: Span,
+        finder: ArgumentFinder,
+        main_country: Entity | None,
+        named: Collection[str],
     ) -> Iterator[FoundFact]:
         holder = _holder(title, finder, self.skip)
         if holder is None:
@@ -224,10 +229,25 @@ class DescriptionRules:
                 if known
                 else (main_country, c.main_country_leader)
             )
+            if chosen is not None and chosen.type == "Alliance":
+                chosen = self._body_led(chosen, text, named)  # "President von der Leyen"
             if chosen is not None:
                 yield _fact(holder, "leaderOf", chosen, title.root, confidence, "title")
         elif text in self.country_official and country is not None:
             yield _fact(holder, "officialOf", country, title.root, c.country_official, "title")
+
+    def _body_led(self, alliance: Entity, title: str, named: Collection[str]) -> Entity | None:
+        """The one body of an alliance the document names whose head has this title: a
+        "President" of the EU heads the Commission or the Council, whichever is named."""
+        bodies = {
+            t.holder_of
+            for t in self.gazetteer.titles
+            if t.predicate == "leaderOf"
+            and t.text.lower().startswith(title)
+            and t.holder_of in named
+            and self.gazetteer.entities[t.holder_of].country == alliance.label
+        }
+        return self.gazetteer.entities[bodies.pop()] if len(bodies) == 1 else None
 
 
 def _fact(

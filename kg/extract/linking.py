@@ -32,8 +32,10 @@ from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Linked, TitleSpan
 from kg.extract.spans import (
     compound_name_start,
+    describing,
     merge_known_prefixes,
     name_word,
+    with_initials_joined,
     with_list_items,
     with_title_holders,
 )
@@ -73,7 +75,9 @@ class EntityLinker:
     def __call__(self, doc: Doc) -> Doc:
         local: dict[str, Entity] = {}  # names and acronyms defined in this document
         spans = with_list_items(
-            self._with_described_names(with_title_holders(merge_known_prefixes(doc))),
+            self._with_described_names(
+                with_initials_joined(with_title_holders(merge_known_prefixes(doc)))
+            ),
             self.lexicon.bullets,
         )
         persons = self._full_person_names(spans)
@@ -188,11 +192,11 @@ class EntityLinker:
     ) -> Linked | None:
         gz = self.gazetteer
         if span.label_ == NAME_LABEL:
-            return Linked(span, gz.entities[span.ent_id_], "name")
+            return Linked(span, gz.entities[span.id_], "name")
         if span.label_ == DEMONYM_LABEL:
-            return Linked(span, gz.entities[span.ent_id_], "demonym")
+            return Linked(span, gz.entities[span.id_], "demonym")
         if span.label_ == PRODUCT_LABEL:
-            return Linked(span, gz.entities[span.ent_id_], "product")
+            return Linked(span, gz.entities[span.id_], "product")
         if span.label_ not in _NER_CLASSES:
             return None
         text = self._clean(span)
@@ -300,7 +304,7 @@ class EntityLinker:
         for token in doc:
             if token.i in covered or not name_word(token) or token.dep_ == "compound":
                 continue
-            described = [*_describing(token), *(c for c in token.children if c.dep_ == "compound")]
+            described = [*describing(token), *(c for c in token.children if c.dep_ == "compound")]
             if not any(c.lemma_.lower() in self._company_nouns for c in described) and not any(
                 c.dep_ == "poss" and self._is_country(c) for c in token.children
             ):  # "[Autotalks]", an Israeli chipmaker; "China's [Envision]"
@@ -334,7 +338,7 @@ class EntityLinker:
 
     def _described_as_company(self, span: Span) -> bool:
         root = span.root
-        described = [*_describing(root), *(c for c in root.children if c.dep_ == "compound")]
+        described = [*describing(root), *(c for c in root.children if c.dep_ == "compound")]
         if root.dep_ == "appos":  # not "compound": in "*EV* maker" the name is the product
             described.append(root.head)
         elif root.dep_ == "compound" and root.head.i == span.end and len(span) > 1:
@@ -364,14 +368,6 @@ class EntityLinker:
             candidate = doc[span.end + 1].text
             if _ACRONYM.match(candidate):
                 yield candidate
-
-
-def _describing(token: Token) -> Iterator[Token]:
-    """Nouns that say what the name at ``token`` is: its appositions, and what a copula says
-    it is ("[Gamesa] is a listed company")."""
-    yield from (c for c in token.children if c.dep_ == "appos")
-    if token.dep_ == "nsubj" and token.head.lemma_ == "be":
-        yield from (c for c in token.head.children if c.dep_ == "attr")
 
 
 def _main_subject(

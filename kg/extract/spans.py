@@ -1,17 +1,21 @@
 """Names the NER missed or cut, added to a document's entity spans before linking.
 
 A known name joined to the organisation name it begins ("[Japan] [Display Inc]"), the name
-after a title ("Secretary of Homeland Security [Alejandro N. Mayorkas]") and a bulleted line
+after a title ("Secretary of Homeland Security [Alejandro N. Mayorkas]"), a given name and
+initial joined to the known surname after them ("[Antony J.] [Blinken]") and a bulleted line
 that holds nothing but a name ("• Kestrel Silicon Co., Ltd.").
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import re
+from collections.abc import Collection, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.gazetteer import NAME_LABEL, TITLE_LABEL
+
+_INITIAL = re.compile(r"^[A-Z]\.$")
 
 
 def merge_known_prefixes(doc: Doc) -> list[Span]:
@@ -52,6 +56,26 @@ def with_title_holders(spans: list[Span]) -> list[Span]:
     return sorted([*spans, *added], key=lambda span: span.start)
 
 
+def with_initials_joined(spans: list[Span]) -> list[Span]:
+    """``spans`` with a person's given name and initial joined to the known surname after
+    them: "[Antony J.] [Blinken]", "[Janet L.] [Yellen]" (the gazetteer knows "Blinken", the
+    NER or a title found "Antony J.") is the gazetteer's person."""
+    out: list[Span] = []
+    for span in spans:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and span.label_ == NAME_LABEL
+            and previous.label_ == "PERSON"
+            and previous.end == span.start
+            and _INITIAL.match(previous[-1].text)
+        ):
+            out[-1] = Span(span.doc, previous.start, span.end, label=NAME_LABEL, span_id=span.id)
+        else:
+            out.append(span)
+    return out
+
+
 def with_list_items(spans: list[Span], bullets: Collection[str]) -> list[Span]:
     """``spans`` plus bulleted lines that hold nothing but a name the NER missed:
     "• Kestrel Silicon Co., Ltd."."""
@@ -89,3 +113,11 @@ def compound_name_start(doc: Doc, i: int, taken: Collection[int] = ()) -> int:
     ):
         start -= 1
     return start
+
+
+def describing(token: Token) -> Iterator[Token]:
+    """Nouns that say what the name at ``token`` is: its appositions, and what a copula says
+    it is ("[Gamesa] is a listed company")."""
+    yield from (c for c in token.children if c.dep_ == "appos")
+    if token.dep_ == "nsubj" and token.head.lemma_ == "be":
+        yield from (c for c in token.head.children if c.dep_ == "attr")
