@@ -328,6 +328,17 @@ def test_a_name_that_ends_in_a_legal_designator_is_one_company(nlp, text, whole,
     assert not parts & {m.entity.label for m in mentions}
 
 
+def test_brackets_are_not_part_of_a_name(extract_text, nlp):
+    # the NER opens a bracket it does not close: the name ends before it
+    text = "Evidence shows that Ralls Corporation (Ralls), a Delaware corporation, acted."
+    assert [m.entity.label for m in nlp(text)._.kg_mentions][0] == "Ralls"
+    # a pronunciation inside a name (VOA) is left out of it
+    facts = extract_text(
+        "OFAC designated the Chinese company Weihai Huijiang [Hway-dzh-young] Trade Ltd on Tuesday."
+    )
+    assert ("Office of Foreign Assets Control", "sanctions", "Weihai Huijiang Trade") in facts
+
+
 def test_a_designator_makes_no_company_of_a_fragment(nlp):
     # "Tata Iron and Steel Company": the parse does not make "Tata Iron" a name; no "Steel
     # Company" is made up from the end of it

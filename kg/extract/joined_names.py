@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.gazetteer import DEMONYM_LABEL, PRODUCT_LABEL
 from kg.extract.mentions import Linked
-from kg.extract.spans import name_word
+from kg.extract.spans import compound_name_start, name_word
 from kg.model import Entity
 
 _REGIONS = frozenset({"Country", "Place"})
@@ -71,6 +71,22 @@ def join_regional_names(mentions: list[Linked], local: dict[str, Entity]) -> lis
         out.append(Linked(span, entity, "joined"))
         n = end + 1
     return out
+
+
+def names_before_company_noun(
+    doc: Doc, spans: list[Span], company_nouns: Collection[str]
+) -> Iterator[Span]:
+    """Names a company noun follows: "the [Korea Daizin Trading] company", "the [Dalian
+    Global Unity Shipping] company" — the gazetteer saw a country or a city in them, the NER
+    nothing. Two name words at least, and not one name already found ("the [US] company",
+    "the [Tata Steel] company" stay what they are)."""
+    found = {(span.start, span.end) for span in spans}
+    for token in doc:
+        if token.lemma_.lower() not in company_nouns or not token.text.islower():
+            continue
+        start = compound_name_start(doc, token.i)
+        if token.i - start >= 2 and (start, token.i) not in found:
+            yield Span(doc, start, token.i, label="ORG")
 
 
 def names_with_demonyms(doc: Doc, spans: list[Span]) -> Iterator[Span]:
@@ -135,6 +151,8 @@ def names_with_legal_designators(
                 )
             ):
                 start -= 2
+            elif before.text == "]" and (opened := _opening_bracket(doc, start - 1)) is not None:
+                start = opened  # a pronunciation inside the name: "Weihai [Hway-hi] Trade Ltd"
             else:
                 break
         while start < token.i and not name_word(doc[start]):
@@ -156,9 +174,20 @@ def _name_goes_on(doc: Doc, start: int) -> bool:
     if start == 0:
         return False
     before = doc[start - 1]
+    if before.text in (")", "]"):
+        return True
     if before.lower_ in ("and", "&"):
         return start > 1 and doc[start - 2].text[:1].isupper()
     return before.text[:1].isupper() and before.pos_ not in ("DET", "PRON", "ADP", "PUNCT")
+
+
+def _opening_bracket(doc: Doc, close: int) -> int | None:
+    """Where the bracket closed at ``close`` opens, if a name word comes right before it and
+    the brackets hold a few words (a pronunciation, not a remark)."""
+    for i in range(close - 1, max(close - 8, 0), -1):
+        if doc[i].text == "[":
+            return i if name_word(doc[i - 1]) else None
+    return None
 
 
 def _designator(token: Token, legal_words: Collection[str]) -> bool:

@@ -24,6 +24,7 @@ from kg.extract.gazetteer import (
 )
 from kg.extract.joined_names import (
     join_regional_names,
+    names_before_company_noun,
     names_with_demonyms,
     names_with_legal_designators,
     outermost,
@@ -38,6 +39,7 @@ from kg.extract.spans import (
     with_initials_joined,
     with_list_items,
     with_title_holders,
+    without_open_brackets,
 )
 from kg.model import Entity, EntityType
 
@@ -52,6 +54,8 @@ _NER_CLASSES: dict[str, EntityType] = {
 }
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.\-]{1,9}$")
 _ACTOR_TYPES = frozenset({"Company", "Organization", "GovernmentBody", "Country", "Alliance"})
+_SAID_AS = re.compile(r"\s*\[[^\]]*\]")
+"""A pronunciation in brackets inside a name (VOA: "Thinh Cuong [Tin cue-ong]")."""
 _QUOTES = {"“": 1, "”": -1}
 _GOVERNMENT = re.compile(r"(?:[Tt]he )?Government of (?:the )?(.+)|(?:[Tt]he )?(.+?) [Gg]overnment")
 
@@ -76,7 +80,9 @@ class EntityLinker:
         local: dict[str, Entity] = {}  # names and acronyms defined in this document
         spans = with_list_items(
             self._with_described_names(
-                with_initials_joined(with_title_holders(merge_known_prefixes(doc)))
+                with_initials_joined(
+                    with_title_holders(without_open_brackets(merge_known_prefixes(doc)))
+                )
             ),
             self.lexicon.bullets,
         )
@@ -237,7 +243,8 @@ class EntityLinker:
             or not any(char.isalnum() for char in span.doc[start].text)  # "• Baltic Gallium"
         ):
             start += 1
-        text = " ".join(span.doc[start : span.end].text.split()).strip(" ,;:")
+        text = _SAID_AS.sub("", span.doc[start : span.end].text)  # "Weihai [Hway-hi] Trade"
+        text = " ".join(text.split()).strip(" ,;:")
         if text.endswith(("'s", "’s")):
             text = text[:-2]
         if span.label_ == "ORG":
@@ -312,7 +319,7 @@ class EntityLinker:
             start = compound_name_start(doc, token.i, covered)
             if start == 0 or not name_word(doc[start - 1]):  # not the end of "[BHP] Billiton"
                 added.append(Span(doc, start, token.i + 1, label="ORG"))
-        named = [*spans, *added, *self._names_before_company_noun(doc, spans)]
+        named = [*spans, *added, *names_before_company_noun(doc, spans, self._company_nouns)]
         named += names_with_demonyms(doc, spans)
         named += names_with_legal_designators(doc, spans, self._legal_words)
         return sorted(outermost(named), key=lambda span: span.start)
@@ -322,19 +329,6 @@ class EntityLinker:
             self.gazetteer.entities.get(token.ent_id_) if token.ent_type_ == NAME_LABEL else None
         )
         return entity is not None and entity.type == "Country"
-
-    def _names_before_company_noun(self, doc: Doc, spans: list[Span]) -> Iterator[Span]:
-        """Names a company noun follows: "the [Korea Daizin Trading] company", "the [Dalian
-        Global Unity Shipping] company" — the gazetteer saw a country or a city in them, the
-        NER nothing. Two name words at least, and not one name already found ("the [US]
-        company", "the [Tata Steel] company" stay what they are)."""
-        found = {(span.start, span.end) for span in spans}
-        for token in doc:
-            if token.lemma_.lower() not in self._company_nouns or not token.text.islower():
-                continue
-            start = compound_name_start(doc, token.i)
-            if token.i - start >= 2 and (start, token.i) not in found:
-                yield Span(doc, start, token.i, label="ORG")
 
     def _described_as_company(self, span: Span) -> bool:
         root = span.root

@@ -56,6 +56,23 @@ def with_title_holders(spans: list[Span]) -> list[Span]:
     return sorted([*spans, *added], key=lambda span: span.start)
 
 
+def without_open_brackets(spans: list[Span]) -> list[Span]:
+    """``spans`` cut before a bracket they open and do not close: the NER's "[Ralls
+    Corporation (Ralls]), a corporation ..." is "Ralls Corporation", the acronym after it in
+    brackets."""
+    out = []
+    for span in spans:
+        opened = [t.i for t in span if t.text == "("]
+        if opened and not any(t.text == ")" for t in span[opened[0] - span.start :]):
+            if opened[0] > span.start:
+                out.append(
+                    Span(span.doc, span.start, opened[0], label=span.label_, span_id=span.id)
+                )
+        else:
+            out.append(span)
+    return out
+
+
 def with_initials_joined(spans: list[Span]) -> list[Span]:
     """``spans`` with a person's given name and initial joined to the known surname after
     them: "[Antony J.] [Blinken]", "[Janet L.] [Yellen]" (the gazetteer knows "Blinken", the
