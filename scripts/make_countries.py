@@ -84,7 +84,7 @@ CV | Q1011 | Cape Verde |  | Cape Verdean; Cabo Verdean | Praia
 CW | Q25279 |  | Curacao |  | Willemstad
 CX | Q31063
 CY | Q229 |  |  | Cypriot | Nicosia
-CZ | Q213 | Czech Republic |  | Czech | Prague
+CZ | Q213 | Czechia | Czech Republic | Czech | Prague
 DE | Q183 |  |  | German | Berlin
 DJ | Q977 |  |  | Djiboutian
 DK | Q35 |  |  | Danish | Copenhagen

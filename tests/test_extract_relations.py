@@ -145,7 +145,7 @@ STATED = [
     ("The scheme was notified by fifteen Member States: Austria, Belgium, Czechia, Denmark, "
      "Estonia, Finland, France, Germany, Greece, Italy, Netherlands, Poland, Portugal, Slovakia "
      "and Spain.",
-     [("Czech Republic", "memberOf", "European Union"), ("Spain", "memberOf", "European Union")]),
+     [("Czechia", "memberOf", "European Union"), ("Spain", "memberOf", "European Union")]),
     # a long list parsed as appositions
     ("Fifteen Member States - Austria, Belgium, Czechia, Denmark, Estonia, Finland, France, "
      "Germany, Greece, Italy, Netherlands, Poland, Portugal, Slovakia and Spain - will fund it.",
