@@ -424,6 +424,19 @@ def test_the_president_of_an_alliance_heads_the_body_the_text_names(extract_text
     assert not [k for k in facts if k[1] == "leaderOf"]
 
 
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ('"This is a step," said Jon Carlsen, DOE\'s Deputy Assistant Secretary for Nuclear Fuel.',
+         ("Jon Carlsen", "officialOf", "U.S. Department of Energy")),
+        ('"This is a good step," said Mark Dunford, Director for MCEIP.',
+         ("Mark Dunford", "leaderOf", "U.S. Department of Defense")),
+    ],
+)  # fmt: skip
+def test_a_title_after_a_name_says_whose_official_it_is(extract_text, text, fact):
+    assert "/title" in extract_text(text)[fact].rule
+
+
 def test_surname_refers_to_the_full_name_given_earlier(extract_text):
     text = "Trade Minister Hiroto Tanabe of Japan met investors. Later, Tanabe left."
     facts = extract_text(text)

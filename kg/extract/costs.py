@@ -64,6 +64,7 @@ class DescriptionConfidence:
     maker: float
     title: float
     organisation_leader: float
+    organisation_official: float
     country_leader: float
     known_leader: float
     main_country_leader: float

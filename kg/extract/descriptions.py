@@ -48,6 +48,7 @@ class DescriptionRules:
         self.country_leader = {t.lower() for t in lexicon.country_leader_titles}
         self.country_official = {t.lower() for t in lexicon.country_official_titles}
         self.organisation_leader = {t.lower() for t in lexicon.organisation_leader_titles}
+        self.organisation_official = {t.lower() for t in lexicon.organisation_official_titles}
         self.company_nouns = frozenset(lexicon.company_nouns)
         self.maker_nouns = frozenset(lexicon.maker_nouns)
         self.quantity_nouns = words.quantity_nouns
@@ -218,6 +219,8 @@ class DescriptionRules:
                 yield _fact(holder, match.predicate, body, title.root, c.title, "title")
         elif text in self.organisation_leader and org is not None:
             yield _fact(holder, "leaderOf", org, title.root, c.organisation_leader, "title")
+        elif text in self.organisation_official and org is not None:
+            yield _fact(holder, "officialOf", org, title.root, c.organisation_official, "title")
         elif text in self.country_leader:
             # "President Biden": the country named, else the one the gazetteer gives the
             # person, else the country the article names most
@@ -278,8 +281,8 @@ def _holder(title: Span, finder: ArgumentFinder, skip: Collection[str]) -> Entit
         if after is not None and after.entity.type == "Person":
             return after.entity
     i = title.start - 1
-    while i >= 0 and (doc[i].lower_ in skip or _is_country(finder, doc[i])):
-        i -= 1
+    while i >= 0 and (doc[i].lower_ in skip or _is_body(finder, doc[i])):
+        i -= 1  # "Jon Doe, *DOE's* Deputy Assistant Secretary", "Ann Roe, *USGS* director"
     if i >= 1 and doc[i].text == ",":
         before = finder.mention(doc[i - 1])
         if before is not None and before.entity.type == "Person":
@@ -306,13 +309,15 @@ def _country_before(title: Span, finder: ArgumentFinder, skip: Collection[str]) 
 
 
 def _organisation_near(title: Span, finder: ArgumentFinder) -> Entity | None:
-    """The organisation a generic title belongs to: "*Nvidia* CEO ...", "Chair of *the House
-    Committee on ...*"."""
+    """The organisation a generic title belongs to: "*Nvidia* CEO ...", "*DOE's* Deputy
+    Assistant Secretary", "Chair of *the House Committee on ...*", "Director for *MCEIP*"."""
     doc = title.doc
     candidates = []
     if title.start > 0:
-        candidates.append(doc[title.start - 1])
-    if title.end + 1 < len(doc) and doc[title.end].lower_ == "of":
+        before = title.start - 1
+        possessive = doc[before].text in ("'s", "’s") and before > 0
+        candidates.append(doc[before - 1] if possessive else doc[before])
+    if title.end + 1 < len(doc) and doc[title.end].lower_ in ("of", "for", "at"):
         j = title.end + 1
         candidates.append(doc[j + 1] if doc[j].lower_ == "the" and j + 1 < len(doc) else doc[j])
     for token in candidates:
@@ -332,6 +337,17 @@ def _pick_title(candidates: list[Title], country: Entity | None) -> Title | None
         return next((t for t in candidates if t.country == country.label), None)
     bodies = {t.holder_of for t in candidates}
     return candidates[0] if len(bodies) == 1 else None
+
+
+def _is_body(finder: ArgumentFinder, token: Token) -> bool:
+    """Whether ``token`` names a country or an organisation (whose title follows)."""
+    linked = finder.mention(token)
+    return linked is not None and linked.entity.type in (
+        "Country",
+        "GovernmentBody",
+        "Organization",
+        "Company",
+    )
 
 
 def _is_country(finder: ArgumentFinder, token: Token) -> bool:

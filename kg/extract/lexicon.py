@@ -34,6 +34,7 @@ class Lexicon:
     country_leader_titles: tuple[str, ...]
     country_official_titles: tuple[str, ...]
     organisation_leader_titles: tuple[str, ...]
+    organisation_official_titles: tuple[str, ...]
     bullets: tuple[str, ...]
     joint_venture_words: tuple[str, ...]
     money_words: tuple[str, ...]

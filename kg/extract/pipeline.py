@@ -172,6 +172,7 @@ def title_patterns(gz: Gazetteer, lexicon: Lexicon, *, acronyms: bool) -> list[d
     texts.update(lexicon.country_leader_titles)
     texts.update(lexicon.country_official_titles)
     texts.update(lexicon.organisation_leader_titles)
+    texts.update(lexicon.organisation_official_titles)
     return [
         {"label": TITLE_LABEL, "pattern": text}
         for text in sorted(texts)
