@@ -392,6 +392,22 @@ def test_a_name_a_country_owns_is_a_name(extract_text):
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the NER reads these as persons; a company word or a company noun says otherwise
+        ("The order suspends the export privileges of Nordwind Airlines for 180 days.",
+         "Nordwind Airlines"),
+        ("Gamesa is also active in the market through its subsidiary Adwen.", "Adwen"),
+        ("In 2003, the company merged with the Danish wind turbine manufacturer NEG Micon.",
+         "NEG Micon"),
+    ],
+)  # fmt: skip
+def test_a_company_the_ner_took_for_a_person_is_a_company(nlp, text, name):
+    types = {m.entity.label: m.entity.type for m in nlp(text)._.kg_mentions}
+    assert types[name] == "Company"
+
+
 def test_a_possessive_country_is_not_part_of_the_name(nlp):
     doc = nlp("Japan's Toshiba and China's BYD signed a deal.")
     labels = [m.entity.label for m in doc._.kg_mentions]

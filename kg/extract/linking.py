@@ -288,11 +288,13 @@ class EntityLinker:
 
     def _classify(self, span: Span, text: str) -> EntityType:
         kind = _NER_CLASSES[span.label_]
-        if kind in ("Organization", "Place") and self._described_as_company(span):
+        if kind in ("Organization", "Place", "Person") and self._described_as_company(span):
             return "Company"  # "Infineon, a company based in Germany"; "the chipmaker Rapidus"
+        words = text.replace(",", " ").split()
+        if kind == "Person" and self._company_words.intersection(words):
+            return "Company"  # the NER's person "Nordwind Airlines", "Lakeshore Graphite"
         if kind != "Organization":
             return kind
-        words = text.replace(",", " ").split()
         if self._government_words.intersection(words) or "Task Force" in text:
             return "GovernmentBody"
         if self._company_words.intersection(words) or text != span.text.strip():
