@@ -342,7 +342,9 @@ def test_brackets_are_not_part_of_a_name(extract_text, nlp):
 def test_a_designator_makes_no_company_of_a_fragment(nlp):
     # "Tata Iron and Steel Company": the parse does not make "Tata Iron" a name; no "Steel
     # Company" is made up from the end of it
-    labels = {m.entity.label for m in nlp("Tata Iron and Steel Company built a mill.")._.kg_mentions}
+    labels = {
+        m.entity.label for m in nlp("Tata Iron and Steel Company built a mill.")._.kg_mentions
+    }
     assert "Steel Company" not in labels and "Steel" not in labels
 
 
@@ -408,6 +410,20 @@ def test_a_company_the_ner_took_for_a_person_is_a_company(nlp, text, name):
     assert types[name] == "Company"
 
 
+def test_a_region_named_after_a_country_is_no_country(nlp):
+    doc = nlp("The plant will supply batteries across North America and Latin America.")
+    places = [
+        (m.entity.label, m.entity.type) for m in doc._.kg_mentions if m.entity.type != "Product"
+    ]
+    assert places == [("North America", "Place"), ("Latin America", "Place")]
+    doc = nlp("South Korea and North Korea met in America.")  # names that begin so stay whole
+    assert [m.entity.label for m in doc._.kg_mentions] == [
+        "South Korea",
+        "North Korea",
+        "United States",
+    ]
+
+
 def test_a_possessive_country_is_not_part_of_the_name(nlp):
     doc = nlp("Japan's Toshiba and China's BYD signed a deal.")
     labels = [m.entity.label for m in doc._.kg_mentions]
@@ -426,7 +442,9 @@ def test_a_given_name_and_initial_join_the_known_surname(extract_text, nlp):
     assert ("Antony Blinken", "leaderOf", "U.S. Department of State") in facts
     assert not [k for k in facts if k[0].startswith("Antony J")]
     mentions = nlp('"Growth is strong," said Secretary Janet L. Yellen.')._.kg_mentions
-    assert [(m.span.text, m.entity.label) for m in mentions] == [("Janet L. Yellen", "Janet Yellen")]
+    assert [(m.span.text, m.entity.label) for m in mentions] == [
+        ("Janet L. Yellen", "Janet Yellen")
+    ]
 
 
 def test_the_president_of_an_alliance_heads_the_body_the_text_names(extract_text):

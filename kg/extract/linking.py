@@ -38,6 +38,7 @@ from kg.extract.spans import (
     name_word,
     with_initials_joined,
     with_list_items,
+    with_regions_joined,
     with_title_holders,
     without_open_brackets,
 )
@@ -68,6 +69,7 @@ class EntityLinker:
         self.lexicon = lexicon
         self._suffixes = sorted(lexicon.legal_suffixes, key=len, reverse=True)
         self._legal_words = lexicon.legal_words()
+        self._countries = frozenset(k for k, e in gazetteer.entities.items() if e.type == "Country")
         self._government_words = frozenset(lexicon.government_words)
         self._company_words = frozenset(lexicon.company_words)
         self._honorifics = frozenset(lexicon.honorifics)
@@ -81,7 +83,11 @@ class EntityLinker:
         spans = with_list_items(
             self._with_described_names(
                 with_initials_joined(
-                    with_title_holders(without_open_brackets(merge_known_prefixes(doc)))
+                    with_title_holders(
+                        with_regions_joined(
+                            without_open_brackets(merge_known_prefixes(doc)), self._countries
+                        )
+                    )
                 )
             ),
             self.lexicon.bullets,

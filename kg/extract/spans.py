@@ -16,6 +16,10 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.gazetteer import NAME_LABEL, TITLE_LABEL
 
 _INITIAL = re.compile(r"^[A-Z]\.$")
+_COMPASS = frozenset(
+    {"North", "South", "East", "West", "Central", "Latin", "Northern", "Southern", "Eastern"}
+    | {"Western"}
+)
 
 
 def merge_known_prefixes(doc: Doc) -> list[Span]:
@@ -68,6 +72,25 @@ def without_open_brackets(spans: list[Span]) -> list[Span]:
                 out.append(
                     Span(span.doc, span.start, opened[0], label=span.label_, span_id=span.id)
                 )
+        else:
+            out.append(span)
+    return out
+
+
+def with_regions_joined(spans: list[Span], countries: Collection[str]) -> list[Span]:
+    """``spans`` with a country name that a compass word begins read as the region it names:
+    "North [America]", "Latin [America]", "South [China] Sea" are no countries (``countries``:
+    the gazetteer ids of countries)."""
+    out = []
+    for span in spans:
+        before = span.doc[span.start - 1] if span.start > 0 else None
+        if (
+            before is not None
+            and before.text in _COMPASS
+            and span.label_ == NAME_LABEL
+            and span.id_ in countries
+        ):
+            out.append(Span(span.doc, before.i, span.end, label="LOC"))
         else:
             out.append(span)
     return out
