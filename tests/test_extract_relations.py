@@ -337,6 +337,9 @@ def test_brackets_are_not_part_of_a_name(extract_text, nlp):
         "OFAC designated the Chinese company Weihai Huijiang [Hway-dzh-young] Trade Ltd on Tuesday."
     )
     assert ("Office of Foreign Assets Control", "sanctions", "Weihai Huijiang Trade") in facts
+    # a place or a word in brackets inside a name that ends in a designator belongs to it
+    mentions = nlp("China Ocean Shipping (Group) Company was founded in 1961.")._.kg_mentions
+    assert [m.span.text for m in mentions] == ["China Ocean Shipping (Group) Company"]
 
 
 def test_a_designator_makes_no_company_of_a_fragment(nlp):

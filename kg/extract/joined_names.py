@@ -15,6 +15,7 @@ from kg.extract.spans import compound_name_start, name_word
 from kg.model import Entity
 
 _REGIONS = frozenset({"Country", "Place"})
+_CLOSING = {"]": "[", ")": "("}
 
 
 def join_regional_names(mentions: list[Linked], local: dict[str, Entity]) -> list[Linked]:
@@ -151,8 +152,8 @@ def names_with_legal_designators(
                 )
             ):
                 start -= 2
-            elif before.text == "]" and (opened := _opening_bracket(doc, start - 1)) is not None:
-                start = opened  # a pronunciation inside the name: "Weihai [Hway-hi] Trade Ltd"
+            elif before.text in _CLOSING and (opened := _opening_bracket(doc, start - 1)):
+                start = opened  # "Weihai [Hway-hi] Trade Ltd", "Hoshine (Shanshan) Co., Ltd."
             else:
                 break
         while start < token.i and not name_word(doc[start]):
@@ -183,9 +184,10 @@ def _name_goes_on(doc: Doc, start: int) -> bool:
 
 def _opening_bracket(doc: Doc, close: int) -> int | None:
     """Where the bracket closed at ``close`` opens, if a name word comes right before it and
-    the brackets hold a few words (a pronunciation, not a remark)."""
+    the brackets hold a few words (a pronunciation or a place, not a remark)."""
+    opening = _CLOSING[doc[close].text]
     for i in range(close - 1, max(close - 8, 0), -1):
-        if doc[i].text == "[":
+        if doc[i].text == opening:
             return i if name_word(doc[i - 1]) else None
     return None
 
