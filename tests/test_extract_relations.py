@@ -357,7 +357,14 @@ def test_a_name_described_as_a_company_is_one(extract_text, nlp):
         "Gamesa",
         "Company",
     )
-    assert ("Gamesa", "headquarteredIn", "Spain") in extract_text(text)
+    assert (
+        "headquarteredIn/nationality"
+        in extract_text(text)[("Gamesa", "headquarteredIn", "Spain")].rule
+    )
+    # a superlative ranks a firm in a country, it does not place it there
+    assert ("Tesla", "headquarteredIn", "China") not in extract_text(
+        "Tesla is the largest carmaker in China."
+    )
     # the end of a known name is not a name of its own
     labels = {m.entity.label for m in nlp("Tata Steel Europe is a steel company.")._.kg_mentions}
     assert "Europe" not in labels

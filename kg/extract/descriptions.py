@@ -129,11 +129,18 @@ class DescriptionRules:
         self, descriptor: Token, maker: bool, finder: ArgumentFinder
     ) -> Iterator[Linked]:
         """What a describing noun says of its entity: "*Swiss* firm", "*memory* maker",
-        "manufacturers *of cranes*"."""
+        "manufacturers *of cranes*", "a listed company *in Spain*" (not "the largest company
+        in China": a superlative ranks, it does not place)."""
+        ranked = any(c.tag_ == "JJS" for c in descriptor.children)
         for child in descriptor.children:
             if child.dep_ in _DESCRIPTOR_DEPS and (linked := finder.mention(child)) is not None:
                 yield linked
-            elif maker and child.dep_ == "prep" and child.lower_ == "of":
+            elif child.dep_ == "prep" and child.lower_ in ("in", "of") and not ranked:
+                for pobj in child.children:
+                    linked = finder.mention(pobj) if pobj.dep_ == "pobj" else None
+                    if linked is not None and linked.entity.type == "Country":
+                        yield linked
+            if maker and child.dep_ == "prep" and child.lower_ == "of":
                 for pobj in child.children:
                     if pobj.dep_ != "pobj":
                         continue
