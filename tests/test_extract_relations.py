@@ -434,6 +434,14 @@ def test_a_region_named_after_a_country_is_no_country(nlp):
     ]
 
 
+def test_a_firm_of_a_country_is_based_there(extract_text):
+    facts = extract_text("In 2000, Aerospatiale of France and CASA of Spain merged.")
+    assert facts[("CASA", "headquarteredIn", "Spain")].rule.startswith("headquarteredIn/possessive")
+    # a likeness is no firm: "the Apple of China" is not Apple
+    facts = extract_text('Xiaomi has been called the "Apple of China".')
+    assert ("Apple", "headquarteredIn", "China") not in facts
+
+
 def test_a_possessive_country_is_not_part_of_the_name(nlp):
     doc = nlp("Japan's Toshiba and China's BYD signed a deal.")
     labels = [m.entity.label for m in doc._.kg_mentions]

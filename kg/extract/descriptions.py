@@ -76,12 +76,12 @@ class DescriptionRules:
         firm = subject.type != "Country"
         for descriptor, direct in self._descriptors(linked.span, firm):
             if direct:
-                country = finder.mention(self._placed_at(descriptor, linked.span))
-                if firm and country and country.entity.type == "Country":
+                country = self._country(finder.mention(self._placed_at(descriptor, linked.span)))
+                if firm and country is not None:
                     yield _fact(
                         subject,
                         "headquarteredIn",
-                        country.entity,
+                        country,
                         descriptor,
                         self.confidence.possessive,
                         "possessive",
@@ -110,6 +110,16 @@ class DescriptionRules:
                         self.confidence.maker,
                         "maker",
                     )
+
+    def _country(self, linked: Linked | None) -> Entity | None:
+        """The country a mention names; a place's, after "of" ("X, LLC of *Bethesda*")."""
+        if linked is None or linked.entity.type not in ("Country", "Place"):
+            return None
+        if linked.entity.type == "Country":
+            return linked.entity
+        if linked.span.root.dep_ != "pobj":
+            return None  # "*Milan's* stock exchange" is no firm of Italy's
+        return self.gazetteer.entities.get(linked.entity.country or "")
 
     def _placed_at(self, descriptor: Token, span: Span) -> Token:
         """What a participle of place right before a name says it is based in ("*Shenzhen*-
@@ -175,6 +185,17 @@ class DescriptionRules:
                 )
             if root.dep_ in ("appos", "compound") and head.i not in inside:
                 yield head, False
+            # "POSCO *of South Korea*"; not "the Apple of China", "the Zone of Zhejiang"
+            before = {t.lower_ for t in span.doc[max(span.start - 2, 0) : span.start + 1]}
+            determined = bool(before & {"the", "a", "an", '"', "“"})
+            for prep in root.children:
+                if (
+                    prep.dep_ == "prep"
+                    and prep.lower_ == "of"
+                    and prep.i == span.end
+                    and not determined
+                ):
+                    yield from ((p, True) for p in prep.children if p.dep_ == "pobj")
             yield from ((noun, False) for noun in _group_nouns(root))
         if root.dep_ in ("nsubj", "nsubjpass") and head is not root:
             copula = head.lemma_ == "be"
