@@ -259,3 +259,38 @@ def test_a_name_drawn_differently_from_the_gold_is_no_negative() -> None:
     labels = labels_of(examples, NameMatcher([]), classes, report)
     assert labels == ["producesProduct>", None, "none", None]
     assert (report.positives, report.masked) == (1, 2)
+
+
+def test_the_model_adds_no_second_headquarters_to_a_firm_the_frames_placed() -> None:
+    import numpy as np
+
+    from kg.extract.scorer import FrameTriple, PairRecord, decide
+
+    firm = Entity("Harlow Steel", "Company")
+    wales, china = Entity("United Kingdom", "Country"), Entity("China", "Country")
+    rival = Entity("Tamar Metals", "Company")
+    records = [
+        PairRecord(1, firm, china, (), "asserted"),
+        PairRecord(1, rival, china, (), "asserted"),
+    ]
+    probabilities = np.array([[0.1, 0.9], [0.1, 0.9]])
+    classes = ("none", "headquarteredIn>")
+    framed = [FrameTriple(0, firm.label, "headquarteredIn", wales.label)]
+    kept = decide(records, probabilities, framed, classes, threshold=0.5, frame_keep=0.0)
+    model = [(d.subject.label, d.object.label) for d in kept if d.frame is None and d.subject]
+    assert model == [("Tamar Metals", "China")]  # the firm the frames did not place
+    assert [d.frame for d in kept if d.frame is not None] == [0]
+
+
+@pytest.mark.model
+def test_a_name_glossed_in_another_script_or_a_ticker_is_no_candidate(nlp) -> None:
+    (found,) = _candidates(
+        nlp,
+        "Sharp Corporation (シャープ株式会社 Shāpu Kabushiki-gaisha; NYSE: SHCAY) is a Japanese "
+        "maker of televisions.",
+    )
+    labels = {label for label, _ in found}
+    assert "Sharp" in labels or "Sharp Corporation" in labels
+    assert not [
+        label for label in labels if "Shāpu" in label or "SHCAY" in label or "NYSE" in label
+    ]

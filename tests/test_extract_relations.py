@@ -331,7 +331,7 @@ def test_a_name_that_ends_in_a_legal_designator_is_one_company(nlp, text, whole,
 def test_brackets_are_not_part_of_a_name(extract_text, nlp):
     # the NER opens a bracket it does not close: the name ends before it
     text = "Evidence shows that Ralls Corporation (Ralls), a Delaware corporation, acted."
-    assert [m.entity.label for m in nlp(text)._.kg_mentions][0] == "Ralls"
+    assert next(m.entity.label for m in nlp(text)._.kg_mentions) == "Ralls"
     # a pronunciation inside a name (VOA) is left out of it
     facts = extract_text(
         "OFAC designated the Chinese company Weihai Huijiang [Hway-dzh-young] Trade Ltd on Tuesday."
@@ -353,7 +353,7 @@ def test_a_designator_makes_no_company_of_a_fragment(nlp):
 
 def test_a_name_described_as_a_company_is_one(extract_text, nlp):
     text = "Gamesa is a publicly listed company in Spain."
-    assert [(m.span.text, m.entity.type) for m in nlp(text)._.kg_mentions][0] == (
+    assert next((m.span.text, m.entity.type) for m in nlp(text)._.kg_mentions) == (
         "Gamesa",
         "Company",
     )

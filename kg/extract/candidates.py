@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.data import check_keys, data_path, read_yaml, word_list
 from kg.extract.lexicon import load_lexicon
 from kg.extract.mentions import Linked
+from kg.extract.spans import glosses
 from kg.model import Entity, EntityType
 
 _ACTORS = frozenset({"Company", "Organization", "GovernmentBody", "Alliance", "Country", "Person"})
@@ -125,8 +126,12 @@ def sentence_candidates(
         found.append(Candidate(entity, m.span.start, m.span.end, m.how))
     found = _extend_names(sentence, found, words)
     names = {i for c in found if c.entity.type != "Product" for i in range(c.start, c.end)}
+    glossed = glosses(sentence)  # a name's own name in another script is no second name
+    found = [c for c in found if c.start not in glossed]
     found.extend(
-        _unlinked_names(sentence, names | {i for s, e in known for i in range(s, e)}, words)
+        _unlinked_names(
+            sentence, names | glossed | {i for s, e in known for i in range(s, e)}, words
+        )
     )
     found = _join_adjacent_names(sentence, found)
     names.update(i for c in found if c.how in ("propn", "joined") for i in range(c.start, c.end))

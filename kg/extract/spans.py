@@ -9,6 +9,7 @@ that holds nothing but a name ("• Kestrel Silicon Co., Ltd.").
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Collection, Iterator
 
 from spacy.tokens import Doc, Span, Token
@@ -94,6 +95,36 @@ def with_regions_joined(spans: list[Span], countries: Collection[str]) -> list[S
         else:
             out.append(span)
     return out
+
+
+def glosses(sentence: Span) -> set[int]:
+    """The tokens of a sentence's brackets that gloss a name in another script or language,
+    or give its ticker: "Sharp Corporation (シャープ株式会社 Shāpu Kabushiki-gaisha)",
+    "Mahan Air (Persian: هواپیمایی ماهان Havâpeymâye Mâhân)", "Chalco (SEHK: 2600, NYSE:
+    ACH)". What they hold names nothing new.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Pegatron (Chinese: 和碩; pinyin: Hé shuò) makes laptops")
+    >>> sorted(glosses(doc[:]))
+    [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+    """
+    found: set[int] = set()
+    opened: int | None = None
+    for token in sentence:
+        if token.text == "(":
+            opened = token.i
+        elif token.text == ")" and opened is not None:
+            inside = sentence.doc[opened + 1 : token.i]
+            labelled = len(inside) > 1 and inside[1].text == ":" and inside[0].text[:1].isupper()
+            if labelled or any(_foreign(t.text) for t in inside):
+                found.update(range(opened, token.i + 1))
+            opened = None
+    return found
+
+
+def _foreign(word: str) -> bool:
+    """Whether a word holds a letter of a script other than Latin."""
+    return any(c.isalpha() and not unicodedata.name(c, "").startswith("LATIN") for c in word)
 
 
 def with_initials_joined(spans: list[Span]) -> list[Span]:
