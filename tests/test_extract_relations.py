@@ -342,6 +342,16 @@ def test_brackets_are_not_part_of_a_name(extract_text, nlp):
     assert [m.span.text for m in mentions] == ["China Ocean Shipping (Group) Company"]
 
 
+def test_a_place_the_ner_saw_before_an_organisation_begins_its_name(extract_text):
+    facts = extract_text(
+        "The U.S. Department of State is today sanctioning Huaying Huizhou Daya Bay "
+        "Petrochemical Terminal Storage, an oil terminal in China."
+    )
+    whole = "Huaying Huizhou Daya Bay Petrochemical Terminal Storage"
+    assert ("U.S. Department of State", "sanctions", whole) in facts
+    assert not [k for k in facts if k[2].startswith("Huizhou")]
+
+
 def test_a_designator_makes_no_company_of_a_fragment(nlp):
     # "Tata Iron and Steel Company": the parse does not make "Tata Iron" a name; no "Steel
     # Company" is made up from the end of it

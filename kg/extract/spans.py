@@ -28,20 +28,20 @@ def merge_known_prefixes(doc: Doc) -> list[Span]:
 
     The gazetteer marks names before the NER runs, so a known name at the start of a longer
     one cuts it: "[Japan] [Display Inc]", "[Zhenhua] [Shipbuilding Holdings]". Joined, they
-    name the longer organisation.
+    name the longer organisation; so does a place the NER found before one ("[Huaying]
+    [Huizhou Daya Bay Petrochemical Terminal Storage]").
     """
     spans: list[Span] = []
     for span in doc.ents:
-        previous = spans[-1] if spans else None
-        if (
-            previous is not None
-            and previous.label_ == NAME_LABEL
-            and span.label_ == "ORG"
-            and previous.end == span.start
-        ):
-            spans[-1] = Span(doc, previous.start, span.end, label="ORG")
-        else:
-            spans.append(span)
+        spans.append(span)
+        while (
+            len(spans) > 1
+            and spans[-2].label_ in (NAME_LABEL, "GPE")
+            and spans[-1].label_ == "ORG"
+            and spans[-2].end == spans[-1].start
+        ):  # "[Huaying] [Huizhou] [Daya Bay Petrochemical]": a place the NER saw, too
+            last = spans.pop()
+            spans[-1] = Span(doc, spans[-1].start, last.end, label="ORG")
     return spans
 
 
