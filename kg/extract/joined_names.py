@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.gazetteer import DEMONYM_LABEL, PRODUCT_LABEL
 from kg.extract.mentions import Linked
-from kg.extract.spans import compound_name_start, name_word
+from kg.extract.spans import compound_name_start, name_word, tokens_among
 from kg.model import Entity
 
 _REGIONS = frozenset({"Country", "Place"})
@@ -82,8 +82,8 @@ def names_before_company_noun(
     nothing. Two name words at least, and not one name already found ("the [US] company",
     "the [Tata Steel] company" stay what they are)."""
     found = {(span.start, span.end) for span in spans}
-    for token in doc:
-        if token.lemma_.lower() not in company_nouns or not token.text.islower():
+    for token in tokens_among(doc, "LEMMA", company_nouns):
+        if not token.text.islower():
             continue
         start = compound_name_start(doc, token.i)
         if token.i - start >= 2 and (start, token.i) not in found:
@@ -134,7 +134,7 @@ def names_with_legal_designators(
     >>> [s.text for s in names_with_legal_designators(doc, [doc[4:5]], {"gmbh"})]
     ['Fujitsu Siemens Computers GmbH']
     """
-    for token in doc:
+    for token in tokens_among(doc, "LOWER", legal_words):
         last = token.i + 1 == len(doc) or not _designator(token.nbor(1), legal_words)
         if not _designator(token, legal_words) or not last:
             continue

@@ -33,6 +33,7 @@ from kg.extract.gazetteer import Gazetteer
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Linked
 from kg.extract.modality import modality_of
+from kg.extract.spans import tokens_among
 from kg.model import ENTITY_TYPES, Entity
 from kg.vocabulary import RELATIONS
 
@@ -140,9 +141,9 @@ class RelationalNounRules:
         """
         mentioned = {linked.entity.label for linked in index.values()}
         found: list[FoundFact] = []
-        for token in doc:
-            noun = self.by_word.get(token.lower_)
-            if noun is not None and token.pos_ in ("NOUN", "PROPN"):
+        for token in tokens_among(doc, "LOWER", self.by_word):
+            noun = self.by_word[token.lower_]
+            if token.pos_ in ("NOUN", "PROPN"):
                 found += self._noun_facts(token, noun, index, mentioned)
         return found
 

@@ -156,8 +156,11 @@ def with_list_items(spans: list[Span], bullets: Collection[str]) -> list[Span]:
     covered = {i for span in spans for i in range(span.start, span.end)}
     added = []
     for sentence in doc.sents:
+        first = next((t for t in sentence if not t.is_space), None)
+        if first is None or first.text not in bullets:
+            continue  # most sentences: one look at their first word
         words = [t for t in sentence if not t.is_space]
-        if len(words) < 2 or words[0].text not in bullets or any(t.i in covered for t in words):
+        if len(words) < 2 or any(t.i in covered for t in words):
             continue
         name = words[1:]
         while name and name[-1].is_punct and name[-1].text not in ").":
@@ -192,3 +195,13 @@ def describing(token: Token) -> Iterator[Token]:
     yield from (c for c in token.children if c.dep_ == "appos")
     if token.dep_ == "nsubj" and token.head.lemma_ == "be":
         yield from (c for c in token.head.children if c.dep_ == "attr")
+
+
+def tokens_among(doc: Doc, attribute: str, words: Collection[str]) -> Iterator[Token]:
+    """The tokens whose ``attribute`` ("LOWER", "LEMMA") is one of ``words``, found in the
+    document's arrays: cheaper than looking at every token (every text goes through these)."""
+    strings = doc.vocab.strings
+    wanted = {strings.add(word) for word in words}
+    for i, value in enumerate(doc.to_array(attribute).tolist()):
+        if value in wanted:
+            yield doc[i]
