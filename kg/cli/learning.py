@@ -151,7 +151,7 @@ def train(
     threshold: Annotated[
         float | None,
         typer.Option(
-            "--threshold", min=0.0, max=1.0, help="Least probability of a new fact (default 0.5)"
+            "--threshold", min=0.0, max=1.0, help="Least probability of a new fact (default 0.6)"
         ),
     ] = None,
     frame_keep: Annotated[
