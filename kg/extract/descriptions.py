@@ -27,6 +27,9 @@ from kg.extract.mentions import Linked
 from kg.model import Entity
 
 _DESCRIPTOR_DEPS = frozenset({"compound", "amod", "nmod", "appos", "poss"})
+_ORGANISATIONS = frozenset({"Company", "Organization", "GovernmentBody", "Alliance"})
+_BODIES = frozenset({"Country", "Company", "Organization", "GovernmentBody"})
+"""What may stand between a title and its holder named before it ("Ann Roe, *USGS* director")."""
 
 
 class DescriptionRules:
@@ -112,7 +115,7 @@ class DescriptionRules:
                     )
 
     def _country(self, linked: Linked | None) -> Entity | None:
-        """The country a mention names; a place's, after "of" ("X, LLC of *Bethesda*")."""
+        """The country a mention names; a place's, after "of" ("Intel *of Santa Clara*")."""
         if linked is None or linked.entity.type not in ("Country", "Place"):
             return None
         if linked.entity.type == "Country":
@@ -348,16 +351,10 @@ def _organisation_near(title: Span, finder: ArgumentFinder) -> Entity | None:
     if title.end + 1 < len(doc) and doc[title.end].lower_ in ("of", "for", "at"):
         j = title.end + 1
         candidates.append(doc[j + 1] if doc[j].lower_ == "the" and j + 1 < len(doc) else doc[j])
-    for token in candidates:
-        linked = finder.mention(token)
-        if linked is not None and linked.entity.type in (
-            "Company",
-            "Organization",
-            "GovernmentBody",
-            "Alliance",
-        ):
-            return linked.entity
-    return None
+    return next(
+        (e for token in candidates if (e := _named(finder, token, _ORGANISATIONS)) is not None),
+        None,
+    )
 
 
 def _pick_title(candidates: list[Title], country: Entity | None) -> Title | None:
@@ -367,20 +364,19 @@ def _pick_title(candidates: list[Title], country: Entity | None) -> Title | None
     return candidates[0] if len(bodies) == 1 else None
 
 
-def _is_body(finder: ArgumentFinder, token: Token) -> bool:
-    """Whether ``token`` names a country or an organisation (whose title follows)."""
+def _named(finder: ArgumentFinder, token: Token, types: Collection[str]) -> Entity | None:
+    """The entity of one of ``types`` that ``token`` names, if any."""
     linked = finder.mention(token)
-    return linked is not None and linked.entity.type in (
-        "Country",
-        "GovernmentBody",
-        "Organization",
-        "Company",
-    )
+    return linked.entity if linked is not None and linked.entity.type in types else None
+
+
+def _is_body(finder: ArgumentFinder, token: Token) -> bool:
+    """Whether ``token`` names a country or a body (whose title follows)."""
+    return _named(finder, token, _BODIES) is not None
 
 
 def _is_country(finder: ArgumentFinder, token: Token) -> bool:
-    linked = finder.mention(token)
-    return linked is not None and linked.entity.type == "Country"
+    return _named(finder, token, ("Country",)) is not None
 
 
 def _most_named_country(mentions: list[Linked]) -> Entity | None:

@@ -152,8 +152,8 @@ def names_with_legal_designators(
                 )
             ):
                 start -= 2
-            elif before.text in _CLOSING and (opened := _opening_bracket(doc, start - 1)):
-                start = opened  # "Weihai [Hway-hi] Trade Ltd", "Hoshine (Shanshan) Co., Ltd."
+            elif before.text in _CLOSING and (bracket := _opening_bracket(doc, start - 1)):
+                start = bracket  # "Weihai [Hway-hi] Trade Ltd", "Hoshine (Shanshan) Co., Ltd."
             else:
                 break
         while start < token.i and not name_word(doc[start]):
@@ -186,7 +186,7 @@ def _opening_bracket(doc: Doc, close: int) -> int | None:
     """Where the bracket closed at ``close`` opens, if a name word comes right before it and
     the brackets hold a few words (a pronunciation or a place, not a remark)."""
     opening = _CLOSING[doc[close].text]
-    for i in range(close - 1, max(close - 8, 0), -1):
+    for i in range(close - 1, max(close - 8, 0), -1):  # i > 0: a name word may come before
         if doc[i].text == opening:
             return i if name_word(doc[i - 1]) else None
     return None

@@ -80,18 +80,11 @@ class EntityLinker:
 
     def __call__(self, doc: Doc) -> Doc:
         local: dict[str, Entity] = {}  # names and acronyms defined in this document
-        spans = with_list_items(
-            self._with_described_names(
-                with_initials_joined(
-                    with_title_holders(
-                        with_regions_joined(
-                            without_open_brackets(merge_known_prefixes(doc)), self._countries
-                        )
-                    )
-                )
-            ),
-            self.lexicon.bullets,
+        spans = without_open_brackets(merge_known_prefixes(doc))
+        spans = with_initials_joined(
+            with_title_holders(with_regions_joined(spans, self._countries))
         )
+        spans = with_list_items(self._with_described_names(spans), self.lexicon.bullets)
         persons = self._full_person_names(spans)
         mentions: list[Linked] = []
         titles: list[TitleSpan] = []
@@ -333,10 +326,7 @@ class EntityLinker:
         return sorted(outermost(named), key=lambda span: span.start)
 
     def _is_country(self, token: Token) -> bool:
-        entity = (
-            self.gazetteer.entities.get(token.ent_id_) if token.ent_type_ == NAME_LABEL else None
-        )
-        return entity is not None and entity.type == "Country"
+        return token.ent_type_ == NAME_LABEL and token.ent_id_ in self._countries
 
     def _described_as_company(self, span: Span) -> bool:
         root = span.root
